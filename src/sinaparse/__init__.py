@@ -1,0 +1,64 @@
+"""sinaparse: Sina Finance (新浪财经) posts become clean, typed Article objects.
+
+>>> import sinaparse
+>>> article = sinaparse.parse_file("seeds/000_bc2d6b5aaa9d9c1a.txt")  # doctest: +SKIP
+>>> article.title  # doctest: +SKIP
+'超前布局6G网络！北京将打造全球数字经济标杆城市'
+"""
+
+from ._api import parse, parse_body, parse_file
+from .article import (
+    Article,
+    Block,
+    Body,
+    Cell,
+    Figure,
+    Heading,
+    Image,
+    Paragraph,
+    ParseWarning,
+    Quote,
+    Stock,
+    Table,
+)
+from .boilerplate import DEFAULT_BOILERPLATE, BoilerplateRule
+from .errors import (
+    BodyError,
+    DateError,
+    FrontMatterError,
+    InputError,
+    OptionsError,
+    SinaParseError,
+)
+from .options import DEFAULT_OPTIONS, ParseOptions
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_BOILERPLATE",
+    "DEFAULT_OPTIONS",
+    "Article",
+    "Block",
+    "Body",
+    "BodyError",
+    "BoilerplateRule",
+    "Cell",
+    "DateError",
+    "Figure",
+    "FrontMatterError",
+    "Heading",
+    "Image",
+    "InputError",
+    "OptionsError",
+    "Paragraph",
+    "ParseOptions",
+    "ParseWarning",
+    "Quote",
+    "SinaParseError",
+    "Stock",
+    "Table",
+    "__version__",
+    "parse",
+    "parse_body",
+    "parse_file",
+]

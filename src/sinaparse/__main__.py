@@ -1,0 +1,7 @@
+"""``python -m sinaparse``: the same as the ``sinaparse`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

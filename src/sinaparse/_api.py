@@ -1,0 +1,69 @@
+"""The pipeline, written in one place: each stage's result goes to the next."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ._build import build_article
+from ._clean import CleanBody, clean
+from ._extract import extract_body
+from ._front_matter import read_front_matter
+from ._html import parse_html
+from ._read import read_source
+from ._split import split_post
+from .article import Article, Body
+from .errors import SinaParseError
+from .options import DEFAULT_OPTIONS, ParseOptions
+
+
+def parse(source: str | bytes, *, options: ParseOptions = DEFAULT_OPTIONS) -> Article:
+    """Parse one post: YAML front matter, then the HTML of a Sina body.
+
+    Args:
+        source: the post, as text or as bytes (UTF-8 with or without BOM, or GB18030).
+        options: how to parse; see :class:`ParseOptions`.
+
+    Raises:
+        SinaParseError: the post cannot be read; ``line`` says where, when known.
+    """
+    text = read_source(source, max_bytes=options.max_bytes)
+    post = split_post(text)
+    front = read_front_matter(
+        post.front_matter, first_line=post.front_matter_line, default_tz=options.default_tz
+    )
+    try:
+        cleaned = _clean_body(post.body, options)
+    except SinaParseError as error:
+        raise error.with_position(line_offset=post.body_line - 1) from error.__cause__
+    body = extract_body(cleaned, options.base_url)
+    return build_article(front, body, cleaned, options.base_url)
+
+
+def parse_file(path: str | os.PathLike[str], *, options: ParseOptions = DEFAULT_OPTIONS) -> Article:
+    """Parse the post in the file at ``path``; errors name the path.
+
+    Raises:
+        SinaParseError: the post cannot be read.
+        OSError: the file cannot be opened.
+    """
+    data = Path(path).read_bytes()
+    try:
+        return parse(data, options=options)
+    except SinaParseError as error:
+        raise error.with_position(path=path) from error.__cause__
+
+
+def parse_body(html: str | bytes, *, options: ParseOptions = DEFAULT_OPTIONS) -> Body:
+    """Parse a bare Sina body: the inner HTML of an article page's ``#artibody``.
+
+    Raises:
+        SinaParseError: the body cannot be read.
+    """
+    text = read_source(html, max_bytes=options.max_bytes)
+    cleaned = _clean_body(text, options)
+    return extract_body(cleaned, options.base_url)
+
+
+def _clean_body(text: str, options: ParseOptions) -> CleanBody:
+    return clean(parse_html(text), options.boilerplate, options.base_url)

@@ -1,0 +1,232 @@
+"""Stage 6a: a clean body tree becomes blocks, in document order.
+
+The walk keeps a buffer of inline text; a block-level element, a ``<br>`` or a
+picture ends the current paragraph. A paragraph whose every visible character
+is bold is a sub-heading.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+from lxml import etree
+
+from ._stocks import stock_from_span_id
+from ._text import clean_text
+from ._urls import image_size, normalize_url
+from .article import Block, Cell, Figure, Heading, Image, Paragraph, ParseWarning, Quote, Stock, Table
+
+_BLOCK_TAGS = frozenset(
+    "address article aside center dd details dialog div dl dt fieldset figcaption figure "
+    "footer form header hgroup hr li main nav ol p pre section summary ul".split()
+)
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Elements whose content is never article text: media fallbacks, form controls.
+_SKIPPED_TAGS = frozenset(
+    "audio button canvas embed head iframe input link map meta noscript object option "
+    "script select source style svg template textarea title track video".split()
+)
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
+# Lazy-loading pages keep the real address here and a placeholder in src.
+_IMAGE_URL_ATTRIBUTES = ("data-src", "data-original", "src")
+_EDITOR_CLASSES = frozenset({"article-editor", "show_author"})
+
+
+@attrs.frozen
+class Walked:
+    """What the walk found."""
+
+    blocks: tuple[Block, ...]
+    linked_stocks: tuple[Stock, ...]
+    editor_lines: tuple[str, ...]
+    """The text of Sina's editor elements (``p.article-editor``, ``p.show_author``)."""
+    warnings: tuple[ParseWarning, ...]
+
+
+def walk(root: etree._Element, base_url: str | None) -> Walked:
+    """Turn the clean ``root`` into blocks."""
+    walker = _Walker(base_url)
+    walker.visit_children(root, bold=False)
+    walker.flush()
+    return Walked(
+        tuple(walker.blocks),
+        tuple(walker.stocks),
+        tuple(walker.editor_lines),
+        tuple(walker.warnings),
+    )
+
+
+def _classes(element: etree._Element) -> frozenset[str]:
+    value = element.get("class")
+    return frozenset(value.split()) if value else frozenset()
+
+
+def _is_bold(element: etree._Element) -> bool:
+    if element.tag in ("strong", "b"):
+        return True
+    if "strong-Bold" in (element.get("cms-style") or ""):
+        return True
+    style = element.get("style")
+    return bool(style and _BOLD_STYLE.search(style))
+
+
+def _int_attribute(element: etree._Element, name: str) -> int:
+    value = (element.get(name) or "").strip()
+    return int(value) if value.isdigit() and 0 < int(value) < 10_000 else 1
+
+
+def element_text(element: etree._Element) -> str:
+    """The clean text of ``element`` and its descendants."""
+    return clean_text("".join(element.itertext()))
+
+
+class _Walker:
+    def __init__(self, base_url: str | None) -> None:
+        self.base_url = base_url
+        self.blocks: list[Block] = []
+        self.stocks: list[Stock] = []
+        self.editor_lines: list[str] = []
+        self.warnings: list[ParseWarning] = []
+        self._segments: list[tuple[str, bool]] = []
+
+    # The buffer of inline text --------------------------------------------
+
+    def add_text(self, text: str | None, bold: bool) -> None:
+        if text:
+            self._segments.append((text, bold))
+
+    def flush(self) -> None:
+        """End the current paragraph, if it has any visible text."""
+        if not self._segments:
+            return
+        segments, self._segments = self._segments, []
+        text = clean_text("".join(text for text, _ in segments))
+        if not text:
+            return
+        all_bold = all(bold for text, bold in segments if not text.isspace())
+        self.blocks.append(Heading(text) if all_bold else Paragraph(text))
+
+    # The walk ---------------------------------------------------------------
+
+    def visit_children(self, element: etree._Element, bold: bool) -> None:
+        self.add_text(element.text, bold)
+        for child in element:
+            self.visit(child, bold)
+            self.add_text(child.tail, bold)
+
+    def visit(self, element: etree._Element, bold: bool) -> None:
+        tag = element.tag
+        if not isinstance(tag, str) or tag in _SKIPPED_TAGS:
+            return  # comments, processing instructions, media and form controls
+        if tag == "br":
+            self.flush()
+        elif tag == "img":
+            self.visit_image(element)
+        elif tag == "table":
+            self.visit_table(element)
+        elif tag == "blockquote":
+            self.visit_quote(element, bold)
+        elif tag in _HEADING_TAGS:
+            self.flush()
+            self.visit_children(element, bold=True)
+            self.flush()
+        elif tag in _BLOCK_TAGS:
+            self.visit_block(element, bold or _is_bold(element))
+        else:
+            self.visit_inline(element, bold or _is_bold(element))
+
+    def visit_block(self, element: etree._Element, bold: bool) -> None:
+        self.flush()
+        classes = _classes(element)
+        if classes & _EDITOR_CLASSES:
+            self.editor_lines.append(element_text(element))
+            return
+        self.visit_children(element, bold)
+        self.flush()
+
+    def visit_inline(self, element: etree._Element, bold: bool) -> None:
+        if element.tag == "span":
+            if "img_descr" in _classes(element):
+                self.visit_caption(element)
+                return
+            span_id = element.get("id")
+            if span_id:
+                stock = stock_from_span_id(span_id, element_text(element) or None)
+                if stock is not None:
+                    self.stocks.append(stock)
+        self.visit_children(element, bold)
+
+    def visit_caption(self, element: etree._Element) -> None:
+        """Sina's ``span.img_descr``: the caption of the picture just before it."""
+        caption = element_text(element)
+        if not caption:
+            return
+        last = self.blocks[-1] if self.blocks and not self._segments else None
+        if isinstance(last, Figure) and last.image.caption is None:
+            self.blocks[-1] = Figure(attrs.evolve(last.image, caption=caption))
+        else:
+            self.flush()
+            self.blocks.append(Paragraph(caption))  # a caption with no picture is still text
+
+    def visit_image(self, element: etree._Element) -> None:
+        image = self.read_image(element)
+        if image is not None:
+            self.flush()
+            self.blocks.append(Figure(image))
+
+    def read_image(self, element: etree._Element) -> Image | None:
+        url = None
+        for attribute in _IMAGE_URL_ATTRIBUTES:
+            url = normalize_url(element.get(attribute), self.base_url)
+            if url:
+                break
+        if url is None:
+            self.note_unusable_image(element)
+            return None
+        size = image_size(url)
+        return Image(
+            url=url,
+            alt=clean_text(element.get("alt") or "") or None,
+            width=size[0] if size else None,
+            height=size[1] if size else None,
+        )
+
+    def note_unusable_image(self, element: etree._Element) -> None:
+        src = (element.get("src") or "").strip()
+        if src and self.base_url is None and ":" not in src.split("/", 1)[0]:
+            self.warnings.append(
+                ParseWarning("image-relative-url", f"relative image URL {src[:80]!r} dropped: no base_url")
+            )
+
+    def visit_table(self, element: etree._Element) -> None:
+        self.flush()
+        rows = []
+        for row in element.iter("tr"):
+            cells = tuple(
+                Cell(
+                    text=element_text(cell),
+                    colspan=_int_attribute(cell, "colspan"),
+                    rowspan=_int_attribute(cell, "rowspan"),
+                    header=cell.tag == "th",
+                )
+                for cell in row
+                if cell.tag in ("td", "th")
+            )
+            if cells:
+                rows.append(cells)
+        if rows:
+            self.blocks.append(Table(tuple(rows)))
+        for image in element.iter("img"):
+            self.visit_image(image)  # pictures in cells stay pictures of the article
+
+    def visit_quote(self, element: etree._Element, bold: bool) -> None:
+        self.flush()
+        outer, self.blocks = self.blocks, []
+        self.visit_children(element, bold)
+        self.flush()
+        inner, self.blocks = self.blocks, outer
+        paragraphs = tuple(block.text for block in inner if isinstance(block, (Paragraph, Heading)))
+        if paragraphs:
+            self.blocks.append(Quote(paragraphs))
+        self.blocks.extend(block for block in inner if not isinstance(block, (Paragraph, Heading)))

@@ -1,0 +1,67 @@
+"""Stage 5: boilerplate leaves the tree; the data in comments is read first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+from lxml import etree
+
+from ._stocks import stocks_from_keywords
+from ._urls import normalize_url
+from .article import Stock
+from .boilerplate import BoilerplateRule
+
+
+@attrs.frozen
+class CleanBody:
+    """A body without boilerplate, and what the boilerplate held that matters."""
+
+    root: etree._Element
+    """The ``<body>`` element, boilerplate removed."""
+    keyword_stocks: tuple[Stock, ...]
+    """The stocks of Sina's ``news_keyword_pub`` comments, in order."""
+    dropped_image_urls: frozenset[str]
+    """The normalised URLs of pictures removed as boilerplate (QR codes, promos)."""
+
+
+def clean(root: etree._Element, rules: Iterable[BoilerplateRule], base_url: str | None) -> CleanBody:
+    """Read the comments, then remove them and everything ``rules`` select.
+
+    The tree is changed in place. Text that follows a removed element stays.
+    """
+    keyword_stocks: list[Stock] = []
+    for comment in list(root.iter(etree.Comment)):
+        keyword_stocks.extend(stocks_from_keywords(comment.text or ""))
+        remove_keeping_tail(comment)
+    dropped: set[str] = set()
+    for rule in rules:
+        for element in rule.compiled(root):
+            if not isinstance(element, etree._Element):
+                continue  # a rule selecting text or numbers selects nothing to remove
+            dropped.update(_image_urls(element, base_url))
+            remove_keeping_tail(element)
+    return CleanBody(root, tuple(keyword_stocks), frozenset(dropped))
+
+
+def remove_keeping_tail(element: etree._Element) -> None:
+    """Remove ``element`` and its content, but not the text after it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _image_urls(element: etree._Element, base_url: str | None) -> Iterable[str]:
+    for image in element.iter("img"):
+        for attribute in ("src", "data-src", "data-original"):
+            url = normalize_url(image.get(attribute), base_url)
+            if url:
+                yield url

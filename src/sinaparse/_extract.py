@@ -1,0 +1,45 @@
+"""Stage 6: a clean body becomes the Body's fields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ._blocks import walk
+from ._clean import CleanBody
+from ._metadata import take_metadata
+from .article import Block, Body, Figure, Heading, Paragraph, Quote, Stock
+
+
+def extract_body(cleaned: CleanBody, base_url: str | None) -> Body:
+    """Blocks, paragraphs, pictures, stocks and metadata lines of ``cleaned``."""
+    walked = walk(cleaned.root, base_url)
+    metadata = take_metadata(walked.blocks, walked.editor_lines)
+    return Body(
+        paragraphs=tuple(_paragraph_texts(metadata.blocks)),
+        blocks=metadata.blocks,
+        images=tuple(block.image for block in metadata.blocks if isinstance(block, Figure)),
+        stocks=merge_stocks(walked.linked_stocks + cleaned.keyword_stocks),
+        original_title=metadata.original_title,
+        source=metadata.source,
+        editor=metadata.editor,
+        warnings=walked.warnings,
+    )
+
+
+def _paragraph_texts(blocks: Iterable[Block]) -> Iterable[str]:
+    for block in blocks:
+        if isinstance(block, (Paragraph, Heading)):
+            yield block.text
+        elif isinstance(block, Quote):
+            yield from block.paragraphs
+
+
+def merge_stocks(stocks: Iterable[Stock]) -> tuple[Stock, ...]:
+    """One Stock per market and symbol, in order of first appearance, named if any is."""
+    merged: dict[tuple[str, str], Stock] = {}
+    for stock in stocks:
+        key = (stock.market, stock.symbol)
+        known = merged.get(key)
+        if known is None or (known.name is None and stock.name):
+            merged[key] = Stock(stock.market, stock.symbol, (known and known.name) or stock.name)
+    return tuple(merged.values())

@@ -1,0 +1,89 @@
+"""Stage 6b: Sina's metadata lines leave the paragraphs for their fields.
+
+原标题 (original title), 来源 (source) and 责任编辑 (editor) are written
+inside the body as text. The first of each is metadata; a later one, which
+says something else, stays text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from .article import Block, Heading, Paragraph
+
+_SEPARATOR = r"\s*[：:丨|｜]\s*"
+# 原标题：…  /  原标题 …  (a line of its own, perhaps followed by 来源 on the same line)
+_ORIGINAL_TITLE_LINE = re.compile(r"^[【\[]?原标题(?:\s*[：:]\s*|\s+)(?P<title>.+?)[】\]]?$")
+# …（原标题：…） at the end of a paragraph
+_ORIGINAL_TITLE_TRAILING = re.compile(r"\s*[（(]原标题\s*[：:]?\s*(?P<title>[^（）()]+?)\s*[）)]\s*$")
+_SOURCE_LINE = re.compile(rf"^来源{_SEPARATOR}(?P<source>.{{1,80}})$")
+_SOURCE_AFTER_TITLE = re.compile(rf"\s+来源{_SEPARATOR}(?P<source>.{{1,80}})$")
+_EDITOR_LINE = re.compile(rf"^[【\[]?责任编辑{_SEPARATOR}(?P<name>.*?)[】\]]?$")
+# A work code after the editor's name: 刘万里 SF014
+_WORK_CODE = re.compile(r"\s*\b[A-Z]{1,4}\d{2,6}$")
+
+
+@attrs.frozen
+class Metadata:
+    """The metadata lines' values, and the blocks without those lines."""
+
+    blocks: tuple[Block, ...]
+    original_title: str | None
+    source: str | None
+    editor: str | None
+
+
+def take_metadata(blocks: tuple[Block, ...], editor_lines: tuple[str, ...]) -> Metadata:
+    """Take the first 原标题, 来源 and 责任编辑 lines out of ``blocks``."""
+    original_title: str | None = None
+    source: str | None = None
+    editor = next((name for name in map(editor_name, editor_lines) if name), None)
+    kept: list[Block] = []
+    for block in blocks:
+        if not isinstance(block, (Paragraph, Heading)):
+            kept.append(block)
+            continue
+        text = block.text
+        if original_title is None:
+            found, text = _take_original_title(text)
+            if found is not None:
+                original_title, found_source = found
+                source = source or found_source
+        if source is None and (match := _SOURCE_LINE.match(text)):
+            source, text = match.group("source").strip(), ""
+        if editor is None and (match := _EDITOR_LINE.match(text)):
+            editor, text = editor_name(text), ""
+        if text == block.text:
+            kept.append(block)
+        elif text:
+            kept.append(attrs.evolve(block, text=text))
+    return Metadata(tuple(kept), original_title, source, editor)
+
+
+def _take_original_title(text: str) -> tuple[tuple[str, str | None] | None, str]:
+    """((title, source on the same line), the text left) or (None, text)."""
+    line = _ORIGINAL_TITLE_LINE.match(text)
+    if line:
+        title = line.group("title")
+        source = _SOURCE_AFTER_TITLE.search(title)
+        if source:
+            return (title[: source.start()].strip(), source.group("source").strip()), ""
+        return (title.strip(), None), ""
+    trailing = _ORIGINAL_TITLE_TRAILING.search(text)
+    if trailing:
+        return (trailing.group("title"), None), text[: trailing.start()].strip()
+    return None, text
+
+
+def editor_name(line: str) -> str | None:
+    """The editor's name in a 责任编辑 line, without a work code; None if empty.
+
+    >>> editor_name("责任编辑：刘万里 SF014")
+    '刘万里'
+    """
+    match = _EDITOR_LINE.match(line.strip())
+    name = match.group("name") if match else line
+    name = _WORK_CODE.sub("", name.strip()).strip()
+    return name or None

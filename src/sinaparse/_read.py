@@ -1,0 +1,68 @@
+"""Stage 1: the source (str or bytes) becomes text with ``\\n`` line ends."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from .errors import InputError
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def read_source(source: str | bytes, *, max_bytes: int) -> str:
+    """Decode ``source`` and normalise its line ends.
+
+    Bytes are UTF-8 (with or without BOM), else GB18030; anything else is an
+    error, never mojibake. ``str`` input is taken as it is.
+
+    Raises:
+        InputError: the input is too large, not text, or not decodable.
+    """
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        text = _decode(bytes(source), max_bytes=max_bytes)
+    elif isinstance(source, str):
+        if len(source) > max_bytes:
+            raise InputError(f"input is larger than max_bytes ({max_bytes:,})")
+        text = source.removeprefix("\ufeff")
+        surrogate = _SURROGATE.search(text)
+        if surrogate:
+            raise InputError(
+                f"text holds a lone surrogate (U+{ord(surrogate.group()):04X}) "
+                f"at character {surrogate.start()}: it is not valid Unicode text"
+            )
+    else:
+        raise InputError(f"expected str or bytes, not {type(source).__name__}")
+    if "\x00" in text:
+        raise InputError(f"text holds a NUL character at character {text.index(chr(0))}")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _decode(data: bytes, *, max_bytes: int) -> str:
+    if len(data) > max_bytes:
+        raise InputError(f"input is larger than max_bytes ({max_bytes:,})")
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode_as(data[len(codecs.BOM_UTF8) :], "utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"bytes are neither UTF-8 nor GB18030 text "
+            f"(byte 0x{data[exc.start]:02x} at offset {exc.start} is not valid in either)"
+        ) from None
+
+
+def _decode_as(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"bytes start with a UTF-8 BOM but are not UTF-8 "
+            f"(byte 0x{data[exc.start]:02x} at offset {exc.start + 3})"
+        ) from None

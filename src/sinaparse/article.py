@@ -1,0 +1,317 @@
+"""The results: Article, Body and what they hold. All frozen, slotted, typed.
+
+``to_dict()`` gives plain JSON-ready data (dates as ISO-8601 strings) and
+``from_dict()`` reads it back into an equal object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from typing import Any, NamedTuple, Union
+
+import attrs
+
+__all__ = [
+    "Article",
+    "Block",
+    "Body",
+    "Cell",
+    "Figure",
+    "FrozenMapping",
+    "Heading",
+    "Image",
+    "Paragraph",
+    "ParseWarning",
+    "Quote",
+    "Stock",
+    "Table",
+]
+
+
+class ParseWarning(NamedTuple):
+    """Something odd the parser recovered from, kept on the result."""
+
+    code: str
+    """A stable identifier, e.g. ``"date-assumed-zone"``."""
+    message: str
+    """What happened, for a person."""
+
+
+class FrozenMapping(Mapping[str, object]):
+    """A read-only mapping: the front-matter keys sinaparse has no field for."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, object] | None = None) -> None:
+        self._data: dict[str, object] = dict(data or {})
+
+    def __getitem__(self, key: str) -> object:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"FrozenMapping({self._data!r})"
+
+    def __getstate__(self) -> dict[str, object]:
+        return self._data
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self._data = state
+
+
+@attrs.frozen
+class Image:
+    """A picture of the article."""
+
+    url: str
+    """Absolute http(s) URL; https on Sina's hosts."""
+    alt: str | None = None
+    """The ``alt`` text, or None when empty."""
+    caption: str | None = None
+    """The caption (Sina's ``span.img_descr``), or None when empty."""
+    width: int | None = None
+    """Width in pixels from Sina's ``w640h387`` path segment, when present."""
+    height: int | None = None
+    """Height in pixels from the same segment, when present."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data."""
+        return attrs.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Image:
+        """The Image that :meth:`to_dict` gave."""
+        return cls(**data)
+
+
+@attrs.frozen
+class Stock:
+    """A security the article mentions, from Sina's stock links and keywords."""
+
+    market: str
+    """``sh``, ``sz``, ``bj``, ``hk``, ``us``, …"""
+    symbol: str
+    """The code within its market: ``600519``, ``CKHUY``."""
+    name: str | None = None
+    """The linked text, or None when the code appears only in Sina's keywords."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data."""
+        return attrs.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Stock:
+        """The Stock that :meth:`to_dict` gave."""
+        return cls(**data)
+
+
+@attrs.frozen
+class Paragraph:
+    """A paragraph of text."""
+
+    text: str
+
+    kind = "paragraph"
+
+
+@attrs.frozen
+class Heading:
+    """A sub-heading: an all-bold paragraph, or an ``<h1>``–``<h6>``."""
+
+    text: str
+
+    kind = "heading"
+
+
+@attrs.frozen
+class Figure:
+    """A picture in the flow of the body."""
+
+    image: Image
+
+    kind = "figure"
+
+
+@attrs.frozen
+class Cell:
+    """A table cell."""
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    header: bool = False
+    """True for ``<th>``."""
+
+
+@attrs.frozen
+class Table:
+    """A table: rows of cells, spans kept."""
+
+    rows: tuple[tuple[Cell, ...], ...]
+
+    kind = "table"
+
+
+@attrs.frozen
+class Quote:
+    """A quoted passage (``<blockquote>``) that is part of the article."""
+
+    paragraphs: tuple[str, ...]
+
+    kind = "quote"
+
+
+Block = Union[Paragraph, Heading, Figure, Table, Quote]
+"""One block of the body, in document order."""
+
+
+def _block_to_dict(block: Block) -> dict[str, Any]:
+    if isinstance(block, Figure):
+        return {"type": block.kind, "image": block.image.to_dict()}
+    if isinstance(block, Table):
+        rows = [[attrs.asdict(cell) for cell in row] for row in block.rows]
+        return {"type": block.kind, "rows": rows}
+    if isinstance(block, Quote):
+        return {"type": block.kind, "paragraphs": list(block.paragraphs)}
+    return {"type": block.kind, "text": block.text}
+
+
+def _block_from_dict(data: Mapping[str, Any]) -> Block:
+    kind = data["type"]
+    if kind == Figure.kind:
+        return Figure(Image.from_dict(data["image"]))
+    if kind == Table.kind:
+        return Table(tuple(tuple(Cell(**cell) for cell in row) for row in data["rows"]))
+    if kind == Quote.kind:
+        return Quote(tuple(data["paragraphs"]))
+    if kind == Heading.kind:
+        return Heading(data["text"])
+    if kind == Paragraph.kind:
+        return Paragraph(data["text"])
+    raise ValueError(f"unknown block type {kind!r}")
+
+
+def _optional_image(data: Mapping[str, Any] | None) -> Image | None:
+    return Image.from_dict(data) if data is not None else None
+
+
+def _warnings(items: Any) -> tuple[ParseWarning, ...]:
+    return tuple(ParseWarning(*item) for item in items)
+
+
+@attrs.frozen(kw_only=True)
+class Body:
+    """What a Sina article body holds, without the post's front matter."""
+
+    paragraphs: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    """Every paragraph, sub-heading and quoted paragraph, in order; not table cells or captions."""
+    blocks: tuple[Block, ...] = attrs.field(default=(), converter=tuple)
+    """The body in order: paragraphs, headings, figures, tables, quotes."""
+    images: tuple[Image, ...] = attrs.field(default=(), converter=tuple)
+    """The content pictures, in document order."""
+    stocks: tuple[Stock, ...] = attrs.field(default=(), converter=tuple)
+    """The securities mentioned, without duplicates, linked ones first, in order."""
+    original_title: str | None = None
+    """The 原标题 line's title."""
+    source: str | None = None
+    """The 来源 line's source."""
+    editor: str | None = None
+    """The 责任编辑's name, without a work code such as ``SF014``."""
+    warnings: tuple[ParseWarning, ...] = attrs.field(default=(), converter=tuple)
+    """What the parser recovered from."""
+
+    @property
+    def text(self) -> str:
+        """The paragraphs, one a line."""
+        return "\n".join(self.paragraphs)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data."""
+        return {
+            "original_title": self.original_title,
+            "source": self.source,
+            "editor": self.editor,
+            "paragraphs": list(self.paragraphs),
+            "text": self.text,
+            "images": [image.to_dict() for image in self.images],
+            "stocks": [stock.to_dict() for stock in self.stocks],
+            "blocks": [_block_to_dict(block) for block in self.blocks],
+            "warnings": [list(warning) for warning in self.warnings],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Body:
+        """The Body that :meth:`to_dict` gave."""
+        return cls(**_body_fields_from_dict(data))
+
+
+def _body_fields_from_dict(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "paragraphs": tuple(data["paragraphs"]),
+        "blocks": tuple(_block_from_dict(block) for block in data["blocks"]),
+        "images": tuple(Image.from_dict(image) for image in data["images"]),
+        "stocks": tuple(Stock.from_dict(stock) for stock in data["stocks"]),
+        "original_title": data["original_title"],
+        "source": data["source"],
+        "editor": data["editor"],
+        "warnings": _warnings(data["warnings"]),
+    }
+
+
+@attrs.frozen(kw_only=True)
+class Article(Body):
+    """One Sina post: the front matter's fields, then every field of :class:`Body`."""
+
+    title: str
+    """The title, with the aggregator's escapes and ``_`` replacements undone where known."""
+    date: dt.datetime
+    """The publication time, always timezone-aware."""
+    categories: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    """The aggregator's categories: group, site, feed."""
+    author: str | None = None
+    """The front matter's author (the site name)."""
+    comments: bool | None = None
+    """The front matter's ``comments`` flag."""
+    head_image: Image | None = None
+    """``headimg``; None when empty or when it is a boilerplate picture."""
+    thumbnail: Image | None = None
+    """``thumbnail``; None when empty or when it is a boilerplate picture."""
+    extra: Mapping[str, object] = attrs.field(
+        factory=FrozenMapping, converter=FrozenMapping, hash=False
+    )
+    """Every other front-matter key, with its value as YAML gave it."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data: the front matter's fields, then the body's, flat."""
+        return {
+            "title": self.title,
+            "date": self.date.isoformat(),
+            "categories": list(self.categories),
+            "author": self.author,
+            "comments": self.comments,
+            "head_image": self.head_image.to_dict() if self.head_image else None,
+            "thumbnail": self.thumbnail.to_dict() if self.thumbnail else None,
+            "extra": dict(self.extra),
+            **super().to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Article:
+        """The Article that :meth:`to_dict` gave."""
+        return cls(
+            title=data["title"],
+            date=dt.datetime.fromisoformat(data["date"]),
+            categories=tuple(data["categories"]),
+            author=data["author"],
+            comments=data["comments"],
+            head_image=_optional_image(data["head_image"]),
+            thumbnail=_optional_image(data["thumbnail"]),
+            extra=data["extra"],
+            **_body_fields_from_dict(data),
+        )

@@ -1,0 +1,114 @@
+"""The errors sinaparse raises.
+
+Every error is a :class:`SinaParseError`, which is also a :class:`ValueError`,
+so ``except ValueError`` keeps working for callers who do not care which::
+
+    ValueError
+     └── SinaParseError          any input sinaparse cannot turn into a result
+          ├── InputError         bytes that are not text, input over max_bytes
+          ├── FrontMatterError   no front matter, or one without a usable field
+          │    └── DateError     a date in none of the supported forms
+          ├── BodyError          a body that cannot be parsed as HTML
+          └── OptionsError       a ParseOptions value that cannot work
+
+Each error carries ``path`` and ``line`` (1-based, in the whole document) where
+they are known, and its message reads well on its own::
+
+    post.md:9: front matter: 'date' is not a date: 'Mon, 32 Aug'
+"""
+
+from __future__ import annotations
+
+import os
+
+__all__ = [
+    "BodyError",
+    "DateError",
+    "FrontMatterError",
+    "InputError",
+    "OptionsError",
+    "SinaParseError",
+]
+
+
+class SinaParseError(ValueError):
+    """The root of sinaparse's errors.
+
+    Attributes:
+        reason: what is wrong, without the position.
+        path: the file the input came from, when known.
+        line: the 1-based line of the document the problem is on, when known.
+    """
+
+    #: The stage that failed, shown in the message (``front matter: …``).
+    stage: str = ""
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        path: str | os.PathLike[str] | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.reason = reason
+        self.path = os.fspath(path) if path is not None else None
+        self.line = line
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        where = ":".join(
+            part for part in (self.path, str(self.line) if self.line else None) if part
+        )
+        stage = f"{self.stage}: " if self.stage else ""
+        return f"{where}: {stage}{self.reason}" if where else f"{stage}{self.reason}"
+
+    def with_position(
+        self, *, path: str | os.PathLike[str] | None = None, line_offset: int = 0
+    ) -> SinaParseError:
+        """Return a copy of this error placed in a file, or moved down by lines.
+
+        The stages report lines relative to the text they read; the pipeline
+        uses this to report lines of the whole document.
+        """
+        line = self.line + line_offset if self.line is not None else None
+        copy = type(self)(self.reason, path=path if path is not None else self.path, line=line)
+        copy.__cause__ = self.__cause__
+        return copy
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Errors cross process boundaries in batch parsing: keep them picklable.
+        return (_rebuild_error, (type(self), self.reason, self.path, self.line))
+
+
+def _rebuild_error(
+    cls: type[SinaParseError], reason: str, path: str | None, line: int | None
+) -> SinaParseError:
+    return cls(reason, path=path, line=line)
+
+
+class InputError(SinaParseError):
+    """The input is not text sinaparse can read: undecodable bytes, too large."""
+
+    stage = "input"
+
+
+class FrontMatterError(SinaParseError):
+    """The front matter is missing, unreadable, or lacks a title or date."""
+
+    stage = "front matter"
+
+
+class DateError(FrontMatterError):
+    """A date is in none of the supported forms, or is not a real date."""
+
+
+class BodyError(SinaParseError):
+    """The body cannot be parsed as HTML."""
+
+    stage = "body"
+
+
+class OptionsError(SinaParseError):
+    """A :class:`~sinaparse.ParseOptions` value cannot work (a bad selector, zone)."""
+
+    stage = "options"
