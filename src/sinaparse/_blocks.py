@@ -15,22 +15,38 @@ from lxml import etree
 from ._stocks import stock_from_span_id
 from ._text import clean_text
 from ._urls import image_size, normalize_url
-from .article import Block, Cell, Figure, Heading, Image, Paragraph, ParseWarning, Quote, Stock, Table
-
-_BLOCK_TAGS = frozenset(
-    "address article aside center dd details dialog div dl dt fieldset figcaption figure "
-    "footer form header hgroup hr li main nav ol p pre section summary ul".split()
+from .article import (
+    Block,
+    Cell,
+    Figure,
+    Heading,
+    Image,
+    Paragraph,
+    ParseWarning,
+    Quote,
+    Stock,
+    Table,
 )
+
+# fmt: off
+_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "center", "dd", "details", "dialog", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "header", "hgroup", "hr", "li",
+    "main", "nav", "ol", "p", "pre", "section", "summary", "ul",
+})
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements whose content is never article text: media fallbacks, form controls.
-_SKIPPED_TAGS = frozenset(
-    "audio button canvas embed head iframe input link map meta noscript object option "
-    "script select source style svg template textarea title track video".split()
-)
+_SKIPPED_TAGS = frozenset({
+    "audio", "button", "canvas", "embed", "head", "iframe", "input", "link", "map", "meta",
+    "noscript", "object", "option", "script", "select", "source", "style", "svg", "template",
+    "textarea", "title", "track", "video",
+})
+# fmt: on
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 # Lazy-loading pages keep the real address here and a placeholder in src.
 _IMAGE_URL_ATTRIBUTES = ("data-src", "data-original", "src")
 _EDITOR_CLASSES = frozenset({"article-editor", "show_author"})
+_STRING_VALUE = etree.XPath("string()")
 
 
 @attrs.frozen
@@ -78,7 +94,7 @@ def _int_attribute(element: etree._Element, name: str) -> int:
 
 def element_text(element: etree._Element) -> str:
     """The clean text of ``element`` and its descendants."""
-    return clean_text("".join(element.itertext()))
+    return clean_text(str(_STRING_VALUE(element)))
 
 
 class _Walker:
@@ -196,7 +212,9 @@ class _Walker:
         src = (element.get("src") or "").strip()
         if src and self.base_url is None and ":" not in src.split("/", 1)[0]:
             self.warnings.append(
-                ParseWarning("image-relative-url", f"relative image URL {src[:80]!r} dropped: no base_url")
+                ParseWarning(
+                    "image-relative-url", f"relative image URL {src[:80]!r} dropped: no base_url"
+                )
             )
 
     def visit_table(self, element: etree._Element) -> None:

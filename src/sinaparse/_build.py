@@ -11,7 +11,9 @@ from .article import Article, Body, Image, ParseWarning
 _REPLACED_IN_TITLES = frozenset(':/\\?*“”<>|[]"')
 
 
-def build_article(front: FrontMatter, body: Body, cleaned: CleanBody, base_url: str | None) -> Article:
+def build_article(
+    front: FrontMatter, body: Body, cleaned: CleanBody, base_url: str | None
+) -> Article:
     """Put the two halves together; say where one half corrected the other."""
     warnings = list(front.warnings)
     title = front.title
@@ -55,7 +57,7 @@ def restores_title(title: str, original: str) -> bool:
         return False
     return all(
         kept == true or (kept == "_" and true in _REPLACED_IN_TITLES)
-        for kept, true in zip(title, original)
+        for kept, true in zip(title, original, strict=True)
     )
 
 
@@ -71,7 +73,9 @@ def _front_image(
     if url is None:
         return None
     if url in cleaned.dropped_image_urls:
-        warnings.append(ParseWarning("head-image-boilerplate", f"{key} {url} is a promo picture: dropped"))
+        warnings.append(
+            ParseWarning("head-image-boilerplate", f"{key} {url} is a promo picture: dropped")
+        )
         return None
     for image in body.images:
         if image.url == url:

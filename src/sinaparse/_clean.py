@@ -25,7 +25,9 @@ class CleanBody:
     """The normalised URLs of pictures removed as boilerplate (QR codes, promos)."""
 
 
-def clean(root: etree._Element, rules: Iterable[BoilerplateRule], base_url: str | None) -> CleanBody:
+def clean(
+    root: etree._Element, rules: Iterable[BoilerplateRule], base_url: str | None
+) -> CleanBody:
     """Read the comments, then remove them and everything ``rules`` select.
 
     The tree is changed in place. Text that follows a removed element stays.
@@ -36,7 +38,8 @@ def clean(root: etree._Element, rules: Iterable[BoilerplateRule], base_url: str 
         remove_keeping_tail(comment)
     dropped: set[str] = set()
     for rule in rules:
-        for element in rule.compiled(root):
+        selected = rule.compiled(root)
+        for element in selected if isinstance(selected, list) else ():
             if not isinstance(element, etree._Element):
                 continue  # a rule selecting text or numbers selects nothing to remove
             dropped.update(_image_urls(element, base_url))

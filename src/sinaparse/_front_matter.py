@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from re import Pattern
+from typing import ClassVar
 
 import attrs
 import yaml
@@ -23,13 +25,15 @@ class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
     keys keep the text they were written with, so ``to_dict`` stays JSON.
     """
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Pattern[str]]]]] = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
         for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
     }
 
 
-_MAPPED_KEYS = frozenset({"title", "date", "categories", "author", "comments", "headimg", "thumbnail"})
+_MAPPED_KEYS = frozenset(
+    {"title", "date", "categories", "author", "comments", "headimg", "thumbnail"}
+)
 
 
 @attrs.frozen
@@ -80,12 +84,16 @@ def read_front_matter(text: str, *, first_line: int, default_tz: dt.tzinfo) -> F
         raise DateError(f"'date' is {exc.reason}", line=fields.line("date")) from None
     if date.zone_assumed:
         warnings.append(
-            ParseWarning("date-assumed-zone", f"date {date_text!r} has no zone: read in {default_tz}")
+            ParseWarning(
+                "date-assumed-zone", f"date {date_text!r} has no zone: read in {default_tz}"
+            )
         )
 
     comments = fields.value("comments")
     if comments is not None and not isinstance(comments, bool):
-        warnings.append(ParseWarning("comments-not-bool", f"'comments' is {comments!r}, not true or false"))
+        warnings.append(
+            ParseWarning("comments-not-bool", f"'comments' is {comments!r}, not true or false")
+        )
         comments = None
 
     return FrontMatter(
@@ -104,7 +112,7 @@ def read_front_matter(text: str, *, first_line: int, default_tz: dt.tzinfo) -> F
 def _compose(text: str, first_line: int) -> yaml.Node | None:
     loader = _Loader(text)
     try:
-        return loader.get_single_node()
+        node: yaml.Node | None = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark is not None else first_line
@@ -113,6 +121,7 @@ def _compose(text: str, first_line: int) -> yaml.Node | None:
         raise FrontMatterError(f"invalid YAML: {exc}", line=first_line) from exc
     finally:
         loader.dispose()
+    return node
 
 
 class _Fields:

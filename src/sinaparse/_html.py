@@ -8,7 +8,7 @@ from .errors import BodyError
 
 # No network, no entity expansion beyond HTML's own, no huge-tree mode (which
 # lifts libxml2's limits on depth and text size), comments kept: they carry data.
-_PARSER = etree.HTMLParser(
+_PARSER = etree.HTMLParser(  # type: ignore[call-arg]  # default_doctype: not in lxml-stubs
     recover=True,
     no_network=True,
     remove_comments=False,

@@ -17,7 +17,9 @@ _SEPARATOR = r"\s*[：:丨|｜]\s*"
 # 原标题：…  /  原标题 …  (a line of its own, perhaps followed by 来源 on the same line)
 _ORIGINAL_TITLE_LINE = re.compile(r"^[【\[]?原标题(?:\s*[：:]\s*|\s+)(?P<title>.+?)[】\]]?$")
 # …（原标题：…） at the end of a paragraph
-_ORIGINAL_TITLE_TRAILING = re.compile(r"\s*[（(]原标题\s*[：:]?\s*(?P<title>[^（）()]+?)\s*[）)]\s*$")
+_ORIGINAL_TITLE_TRAILING = re.compile(
+    r"\s*[（(]原标题\s*[：:]?\s*(?P<title>[^（）()]+?)\s*[）)]\s*$"
+)
 _SOURCE_LINE = re.compile(rf"^来源{_SEPARATOR}(?P<source>.{{1,80}})$")
 _SOURCE_AFTER_TITLE = re.compile(rf"\s+来源{_SEPARATOR}(?P<source>.{{1,80}})$")
 _EDITOR_LINE = re.compile(rf"^[【\[]?责任编辑{_SEPARATOR}(?P<name>.*?)[】\]]?$")

@@ -7,8 +7,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
-from typing import Any, NamedTuple, Union
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -167,7 +167,7 @@ class Quote:
     kind = "quote"
 
 
-Block = Union[Paragraph, Heading, Figure, Table, Quote]
+Block = Paragraph | Heading | Figure | Table | Quote
 """One block of the body, in document order."""
 
 
@@ -201,21 +201,38 @@ def _optional_image(data: Mapping[str, Any] | None) -> Image | None:
     return Image.from_dict(data) if data is not None else None
 
 
-def _warnings(items: Any) -> tuple[ParseWarning, ...]:
+def _warnings(items: Iterable[Iterable[str]]) -> tuple[ParseWarning, ...]:
     return tuple(ParseWarning(*item) for item in items)
+
+
+# Typed converters: a caller may pass any iterable; the result always holds a tuple.
+def _strs(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+def _blocks(items: Iterable[Block]) -> tuple[Block, ...]:
+    return tuple(items)
+
+
+def _images(items: Iterable[Image]) -> tuple[Image, ...]:
+    return tuple(items)
+
+
+def _stocks(items: Iterable[Stock]) -> tuple[Stock, ...]:
+    return tuple(items)
 
 
 @attrs.frozen(kw_only=True)
 class Body:
     """What a Sina article body holds, without the post's front matter."""
 
-    paragraphs: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    paragraphs: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     """Every paragraph, sub-heading and quoted paragraph, in order; not table cells or captions."""
-    blocks: tuple[Block, ...] = attrs.field(default=(), converter=tuple)
+    blocks: tuple[Block, ...] = attrs.field(default=(), converter=_blocks)
     """The body in order: paragraphs, headings, figures, tables, quotes."""
-    images: tuple[Image, ...] = attrs.field(default=(), converter=tuple)
+    images: tuple[Image, ...] = attrs.field(default=(), converter=_images)
     """The content pictures, in document order."""
-    stocks: tuple[Stock, ...] = attrs.field(default=(), converter=tuple)
+    stocks: tuple[Stock, ...] = attrs.field(default=(), converter=_stocks)
     """The securities mentioned, without duplicates, linked ones first, in order."""
     original_title: str | None = None
     """The 原标题 line's title."""
@@ -223,7 +240,7 @@ class Body:
     """The 来源 line's source."""
     editor: str | None = None
     """The 责任编辑's name, without a work code such as ``SF014``."""
-    warnings: tuple[ParseWarning, ...] = attrs.field(default=(), converter=tuple)
+    warnings: tuple[ParseWarning, ...] = attrs.field(default=(), converter=_warnings)
     """What the parser recovered from."""
 
     @property
@@ -272,7 +289,7 @@ class Article(Body):
     """The title, with the aggregator's escapes and ``_`` replacements undone where known."""
     date: dt.datetime
     """The publication time, always timezone-aware."""
-    categories: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    categories: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     """The aggregator's categories: group, site, feed."""
     author: str | None = None
     """The front matter's author (the site name)."""

@@ -38,9 +38,7 @@ def _compile(rule: BoilerplateRule) -> etree.XPath:
     try:
         return etree.XPath(rule.xpath)
     except etree.XPathError as exc:
-        raise OptionsError(
-            f"boilerplate rule {rule.xpath!r} is not a valid XPath: {exc}"
-        ) from exc
+        raise OptionsError(f"boilerplate rule {rule.xpath!r} is not a valid XPath: {exc}") from exc
 
 
 @attrs.frozen
@@ -58,8 +56,7 @@ class BoilerplateRule:
 
 
 _STOCK_SPAN = (
-    "starts-with(@id, 'stock_') or starts-with(@id, 'usstock_') "
-    "or starts-with(@id, 'hkstock_')"
+    "starts-with(@id, 'stock_') or starts-with(@id, 'usstock_') or starts-with(@id, 'hkstock_')"
 )
 
 DEFAULT_BOILERPLATE: tuple[BoilerplateRule, ...] = (
@@ -70,9 +67,7 @@ DEFAULT_BOILERPLATE: tuple[BoilerplateRule, ...] = (
     BoilerplateRule(
         f".//blockquote[{has_class('fincon_sfapp_pro')}]", "下载新浪财经APP promo quote"
     ),
-    BoilerplateRule(
-        f".//blockquote[.//*[{has_class('jqlblock_cls')}]]", "金麒麟 / 研报 link list"
-    ),
+    BoilerplateRule(f".//blockquote[.//*[{has_class('jqlblock_cls')}]]", "金麒麟 / 研报 link list"),
     BoilerplateRule(f".//blockquote[{has_class('fin_reference')}]", "相关新闻 related links"),
     BoilerplateRule(f".//div[{has_class('wap_special')}]", "点击进入专题 topic links (sina.cn)"),
     BoilerplateRule(

@@ -35,7 +35,9 @@ def _arguments() -> argparse.ArgumentParser:
         default="json",
         help="json: one indented array (an object for one file); jsonl: one object a line",
     )
-    parser.add_argument("--default-tz", default="Asia/Shanghai", help="zone of dates that carry none")
+    parser.add_argument(
+        "--default-tz", default="Asia/Shanghai", help="zone of dates that carry none"
+    )
     parser.add_argument("--version", action="version", version=f"sinaparse {__version__}")
     return parser
 

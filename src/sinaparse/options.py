@@ -44,7 +44,7 @@ def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> 
 class ParseOptions:
     """How to parse. Change one knob with ``attrs.evolve(DEFAULT_OPTIONS, ...)``."""
 
-    default_tz: dt.tzinfo = attrs.field(default="Asia/Shanghai", converter=_to_tzinfo)
+    default_tz: dt.tzinfo = attrs.field(default=_to_tzinfo("Asia/Shanghai"), converter=_to_tzinfo)
     """The zone of dates that carry none (a name such as ``"Asia/Shanghai"`` or a tzinfo)."""
     base_url: str | None = None
     """The page's address, to resolve relative image URLs; without it they are dropped."""
