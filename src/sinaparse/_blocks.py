@@ -36,10 +36,11 @@ _BLOCK_TAGS = frozenset({
 })
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements whose content is never article text: media fallbacks, form controls.
+# (Scripts and CSS are boilerplate: the catalogue removes them.)
 _SKIPPED_TAGS = frozenset({
     "audio", "button", "canvas", "embed", "head", "iframe", "input", "link", "map", "meta",
-    "noscript", "object", "option", "script", "select", "source", "style", "svg", "template",
-    "textarea", "title", "track", "video",
+    "object", "option", "select", "source", "svg", "template", "textarea", "title", "track",
+    "video",
 })
 # fmt: on
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)

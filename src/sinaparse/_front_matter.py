@@ -114,14 +114,28 @@ def _compose(text: str, first_line: int) -> yaml.Node | None:
     try:
         node: yaml.Node | None = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark is not None else first_line
-        raise FrontMatterError(f"invalid YAML: {exc.problem or exc.context}", line=line) from exc
+        raise FrontMatterError(
+            _describe_yaml_error(exc, first_line), line=_line_of(exc, first_line)
+        ) from exc
     except yaml.YAMLError as exc:
         raise FrontMatterError(f"invalid YAML: {exc}", line=first_line) from exc
     finally:
         loader.dispose()
     return node
+
+
+def _line_of(exc: yaml.MarkedYAMLError, first_line: int) -> int:
+    mark = exc.problem_mark or exc.context_mark
+    return first_line + mark.line if mark is not None else first_line
+
+
+def _describe_yaml_error(exc: yaml.MarkedYAMLError, first_line: int) -> str:
+    problem = exc.problem or "unreadable"
+    if exc.context and exc.context_mark is not None:
+        return (
+            f"invalid YAML: {problem} ({exc.context} on line {first_line + exc.context_mark.line})"
+        )
+    return f"invalid YAML: {problem}"
 
 
 class _Fields:
@@ -139,10 +153,12 @@ class _Fields:
                 self._nodes[key] = value_node
                 self._key_lines[key] = first_line + key_node.start_mark.line
                 self.values[key] = _unescape_all(loader.construct_object(value_node, deep=True))
+        except yaml.MarkedYAMLError as exc:
+            raise FrontMatterError(
+                _describe_yaml_error(exc, first_line), line=_line_of(exc, first_line)
+            ) from exc
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = first_line + mark.line if mark is not None else first_line
-            raise FrontMatterError(f"invalid YAML: {exc}", line=line) from exc
+            raise FrontMatterError(f"invalid YAML: {exc}", line=first_line) from exc
         finally:
             loader.dispose()
 

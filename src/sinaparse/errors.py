@@ -15,6 +15,8 @@ Each error carries ``path`` and ``line`` (1-based, in the whole document) where
 they are known, and its message reads well on its own::
 
     post.md:9: front matter: 'date' is not a date: 'Mon, 32 Aug'
+
+Without a path (``parse`` of a string) the position reads ``line 9: …``.
 """
 
 from __future__ import annotations
@@ -56,11 +58,12 @@ class SinaParseError(ValueError):
         super().__init__(self._message())
 
     def _message(self) -> str:
-        where = ":".join(
-            part for part in (self.path, str(self.line) if self.line else None) if part
-        )
         stage = f"{self.stage}: " if self.stage else ""
-        return f"{where}: {stage}{self.reason}" if where else f"{stage}{self.reason}"
+        if self.path is not None:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        else:
+            where = f"line {self.line}: " if self.line else ""
+        return f"{where}{stage}{self.reason}"
 
     def with_position(
         self, *, path: str | os.PathLike[str] | None = None, line_offset: int = 0

@@ -1,0 +1,229 @@
+"""Hypothesis strategies: posts and bodies built the way Sina and the aggregator write them.
+
+Each generated post comes with what a right parse must give back, so the
+property tests can compare field by field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from email.utils import format_datetime
+from zoneinfo import ZoneInfo
+
+import attrs
+from hypothesis import strategies as st
+
+from sinaparse import Image, Stock
+
+from .posts import make_post
+
+# Text a person writes: CJK, Latin letters and digits, full- and half-width
+# punctuation (quotes and colons included) and emoji.
+_PUNCTUATION = "，。！？：；、“”‘’《》（）【】—…·-%.,:;!?'\"/&<>#@"
+_LETTERS = st.sampled_from(
+    "经济数据显示今年前月我国进出口总值增长其中出口进口外贸继续保持向好势头"
+    "市场投资者公司股票基金银行政策发展企业城市人口北京上海广东新华社记者"
+)
+_CHARACTERS = st.one_of(
+    _LETTERS,
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+    st.characters(whitelist_categories=("Lu", "Ll", "Nd")),
+    st.sampled_from(_PUNCTUATION),
+    st.sampled_from("😀😡🚀📈"),
+)
+# Words never start a metadata line, so generated text stays text.
+_METADATA_WORDS = ("原标题", "来源", "责任编辑")
+
+
+def _is_plain_text(text: str) -> bool:
+    return not any(word in text for word in _METADATA_WORDS)
+
+
+words = st.text(_CHARACTERS, min_size=1, max_size=12).filter(_is_plain_text)
+
+
+@st.composite
+def sentences(draw: st.DrawFn, max_words: int = 6) -> str:
+    """Words joined by single spaces: no leading, trailing or doubled whitespace."""
+    return " ".join(draw(st.lists(words, min_size=1, max_size=max_words)))
+
+
+titles = sentences(max_words=4).filter(lambda t: "&#12" not in t)
+
+
+def yaml_single_quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+@attrs.frozen
+class DateCase:
+    """A date as written in a post, the instant it means, and the zone used."""
+
+    written: str
+    instant: dt.datetime
+    default_tz: str
+
+
+_ZONES = ("UTC", "Asia/Shanghai", "America/New_York")
+
+
+@st.composite
+def date_cases(draw: st.DrawFn) -> DateCase:
+    """Every supported form, for instants between 1990 and 2037."""
+    naive = draw(
+        # Hypothesis takes naive bounds; the zone is chosen below.
+        st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2037, 12, 31))  # noqa: DTZ001
+    ).replace(microsecond=0)
+    offset = dt.timezone(
+        dt.timedelta(minutes=draw(st.integers(-12 * 60, 14 * 60).map(lambda m: m - m % 15)))
+    )
+    aware = naive.replace(tzinfo=offset)
+    form = draw(st.sampled_from(["rfc-offset", "rfc-gmt", "iso", "local", "chinese"]))
+    if form == "rfc-offset":
+        return DateCase(format_datetime(aware), aware, "UTC")
+    if form == "rfc-gmt":
+        utc = aware.astimezone(dt.timezone.utc)
+        return DateCase(format_datetime(utc, usegmt=True), utc, "UTC")
+    if form == "iso":
+        return DateCase(yaml_single_quoted(aware.isoformat()), aware, "UTC")
+    zone_name = draw(st.sampled_from(_ZONES))
+    local = naive.replace(tzinfo=ZoneInfo(zone_name))
+    if form == "local":
+        return DateCase(naive.strftime("%Y-%m-%d %H:%M:%S"), local, zone_name)
+    return DateCase(naive.strftime("%Y年%m月%d日 %H:%M:%S"), local, zone_name)
+
+
+# Boilerplate as Sina writes it, with the visible text that must never leak.
+BOILERPLATE = (
+    (
+        '<div class="clearfix appendQr_wrap"><div class="appendQr_normal_txt">'
+        "海量资讯、精准解读，尽在新浪财经APP</div></div>",
+        "尽在新浪财经APP",
+    ),
+    ('<div class="app-kaihu-qr"><span>开户领福利888元</span></div>', "开户领福利"),
+    ("<style>.appendQr_wrap&#123;border:1px&#125;</style>", "appendQr_wrap"),
+    ('<!--article_adlist[<p cms-style="font-L">推广内容</p>]article_adlist-->', "推广内容"),
+    ('<!--article_adlist[<p cms-style="font-M">-->', "font-M"),
+    ('<div class="wap_special"><a class="tlt">点击进入专题：</a></div>', "点击进入专题"),
+    ('<blockquote class="fincon_sfapp_pro"><p>下载新浪财经APP</p></blockquote>', "下载新浪财经"),
+    ("<script>var SINA_TEXT_PAGE_INFO = 1;</script>", "SINA_TEXT_PAGE_INFO"),
+)
+
+
+@attrs.frozen
+class Expected:
+    """What a right parse of a generated post gives."""
+
+    title: str
+    date: DateCase
+    paragraphs: tuple[str, ...]
+    images: tuple[Image, ...]
+    stocks: tuple[Stock, ...]
+    leaks: tuple[str, ...]
+    """Texts of injected boilerplate: none may appear in the article's text."""
+
+
+_MARKETS = st.sampled_from(["sh", "sz", "bj"])
+
+
+@st.composite
+def paragraph_html(draw: st.DrawFn, stocks: list[Stock]) -> tuple[str, str]:
+    """(the HTML of a paragraph, its text), perhaps with a Sina stock link inside."""
+    before, after = draw(sentences()), draw(sentences())
+    if not draw(st.booleans()):
+        text = f"{before}，{after}"
+        return f'<p cms-style="font-L">\u3000\u3000{html.escape(text)}</p>', text
+    market, code = draw(_MARKETS), draw(st.from_regex(r"\A[0-9]{6}\Z"))
+    name = draw(words)
+    stocks.append(Stock(market, code, name))
+    link = (
+        f'<span id="stock_{market}{code}"><a href="https://finance.sina.com.cn/realstock/company/'
+        f'{market}{code}/nc.shtml" class="keyword">{html.escape(name)}</a></span>'
+        f'<span id="quote_{market}{code}"></span>'
+    )
+    markup = (
+        f'<p cms-style="font-L">\u3000\u3000{html.escape(before)}{link}{html.escape(after)}</p>'
+    )
+    return markup, f"{before}{name}{after}"
+
+
+@st.composite
+def figure_html(draw: st.DrawFn) -> tuple[str, Image]:
+    width, height = draw(st.integers(1, 4000)), draw(st.integers(1, 9000))
+    path = draw(st.from_regex(r"\A[a-z0-9]{4,12}\Z"))
+    scheme = draw(st.sampled_from(["https:", "http:", ""]))
+    url = f"{scheme}//n.sinaimg.cn/sinakd2021/w{width}h{height}/{path}.jpg"
+    caption = draw(st.none() | sentences(max_words=3))
+    markup = (
+        f'<div class="img_wrapper"><img src="{url}" alt>'
+        f'<span class="img_descr">{html.escape(caption or "")}</span></div>'
+    )
+    expected = Image(
+        url=f"https://n.sinaimg.cn/sinakd2021/w{width}h{height}/{path}.jpg",
+        caption=caption,
+        width=width,
+        height=height,
+    )
+    return markup, expected
+
+
+@st.composite
+def posts(draw: st.DrawFn) -> tuple[str, Expected]:
+    """A post in the aggregator's layout and what it must parse to."""
+    title = draw(titles)
+    date = draw(date_cases())
+    parts: list[str] = []
+    paragraphs: list[str] = []
+    images: list[Image] = []
+    stocks: list[Stock] = []
+    leaks: list[str] = []
+    for kind in draw(st.lists(st.sampled_from(["p", "p", "img", "junk"]), min_size=1, max_size=8)):
+        if kind == "p":
+            markup, text = draw(paragraph_html(stocks))
+            parts.append(markup)
+            paragraphs.append(text)
+        elif kind == "img":
+            markup, image = draw(figure_html())
+            parts.append(markup)
+            images.append(image)
+        else:
+            markup, leak = draw(st.sampled_from(BOILERPLATE))
+            parts.append(markup)
+            leaks.append(leak)
+    post = make_post("\n".join(parts), title=yaml_single_quoted(title), date=date.written)
+    merged: dict[tuple[str, str], Stock] = {}
+    for stock in stocks:
+        merged.setdefault((stock.market, stock.symbol), stock)
+    return post, Expected(
+        title, date, tuple(paragraphs), tuple(images), tuple(merged.values()), tuple(leaks)
+    )
+
+
+raw_urls = st.one_of(
+    st.text(max_size=40),
+    st.builds(
+        "".join,
+        st.tuples(
+            st.sampled_from(
+                [
+                    "",
+                    " ",
+                    "http://",
+                    "https://",
+                    "//",
+                    "HTTP://",
+                    "data:",
+                    "javascript:",
+                    "/",
+                    "../",
+                ]
+            ),
+            st.sampled_from(["n.sinaimg.cn", "example.com", "finance.sina.com.cn", "", "a b"]),
+            st.text(st.characters(min_codepoint=32, max_codepoint=0x9FFF), max_size=20),
+        ),
+    ),
+)
+base_urls = st.none() | st.sampled_from(
+    ["https://finance.sina.com.cn/china/doc.shtml", "http://example.com/a/b.html"]
+)

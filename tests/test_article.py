@@ -1,0 +1,84 @@
+"""The Article: immutable, typed, lossless, and round-tripping through dicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import pickle
+
+import attrs
+import pytest
+
+import sinaparse
+from sinaparse import Article
+
+from .conftest import SEED
+from .posts import make_post, paragraph
+
+
+def test_articles_are_frozen_and_slotted() -> None:
+    article = sinaparse.parse_file(SEED)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        article.title = "x"  # type: ignore[misc]
+    assert not hasattr(article, "__dict__")
+    with pytest.raises(TypeError):
+        article.extra["new"] = 1  # type: ignore[index]
+
+
+def test_to_dict_is_json_and_from_dict_gives_an_equal_article() -> None:
+    article = sinaparse.parse_file(SEED)
+    data = json.loads(json.dumps(article.to_dict(), ensure_ascii=False))
+    assert data["date"] == "2021-08-02T12:49:57+00:00"
+    assert Article.from_dict(data) == article
+
+
+def test_articles_pickle_and_hash() -> None:
+    article = sinaparse.parse_file(SEED)
+    assert pickle.loads(pickle.dumps(article)) == article
+    assert hash(article) == hash(pickle.loads(pickle.dumps(article)))
+
+
+def test_unknown_front_matter_keys_are_kept_unchanged() -> None:
+    post = make_post(
+        paragraph("正文"),
+        extra_lines=["tags: [财经, 宏观]", "updated: 2021-08-03 10:00:00", "weight: 3"],
+    )
+    article = sinaparse.parse(post)
+    assert dict(article.extra) == {
+        "tags": ["财经", "宏观"],
+        "updated": "2021-08-03 10:00:00",
+        "weight": 3,
+    }
+    assert Article.from_dict(json.loads(json.dumps(article.to_dict()))) == article
+
+
+def test_escaped_braces_are_undone_in_the_title() -> None:
+    article = sinaparse.parse(make_post(paragraph("正文"), title="'&#123;标题&#125;'"))
+    assert article.title == "{标题}"
+
+
+@pytest.mark.parametrize(
+    ("title", "original", "restored"),
+    [
+        pytest.param("1049元_斤！天价荔枝", "1049元/斤！天价荔枝", True, id="slash"),
+        pytest.param("_国家乡村振兴局_？辟谣", "“国家乡村振兴局”？辟谣", True, id="quotes"),
+        pytest.param("A_B", "A-B", False, id="not-a-replaced-character"),
+        pytest.param("标题_一", "另一个标题", False, id="different-length"),
+        pytest.param("同一个标题", "同一个标题", False, id="same"),
+    ],
+)
+def test_title_restored_from_original_title(title: str, original: str, restored: bool) -> None:
+    post = make_post(paragraph(f"原标题：{original}") + paragraph("正文"), title=f"'{title}'")
+    article = sinaparse.parse(post)
+    assert article.title == (original if restored else title)
+    assert article.original_title == original
+    assert ("title-restored" in [code for code, _ in article.warnings]) is restored
+
+
+def test_dates_are_aware_even_when_given_without_zone() -> None:
+    article = sinaparse.parse(make_post(paragraph("正文"), date="2021-08-02 20:49:57"))
+    assert article.date.utcoffset() == dt.timedelta(hours=8)
+
+
+def test_version_is_exposed() -> None:
+    assert sinaparse.__version__.count(".") == 2

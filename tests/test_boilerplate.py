@@ -1,0 +1,96 @@
+"""Each rule of the boilerplate catalogue, on the markup it exists for."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+import sinaparse
+from sinaparse import DEFAULT_BOILERPLATE, DEFAULT_OPTIONS, BoilerplateRule
+
+from .posts import make_post, paragraph
+
+QR = "https://n.sinaimg.cn/finance/cece9e13/20200514/343233024.png"
+
+# One real-shaped example per default rule, keyed by the rule's reason.
+EXAMPLES = {
+    "CSS of Sina's widgets (QR and 开户 blocks)": "<style>.appendQr_wrap{border:1px}</style>",
+    "video player and widget scripts": "<script>SINA_TEXT_PAGE_INFO['videoDatas0'] = {};</script>",
+    "新浪财经APP QR code block": (
+        f'<div class="clearfix appendQr_wrap"><div class="appendQr_normal"><img src="{QR}"></div>'
+        '<div class="appendQr_normal_txt">海量资讯、精准解读，尽在新浪财经APP</div></div>'
+    ),
+    "开户 (open an account) promo": (
+        '<div class="app-kaihu-qr"><span>年终理财爆款福利</span><img src="https://n.sinaimg.cn/k.png"></div>'
+    ),
+    "下载新浪财经APP promo quote": (
+        '<blockquote class="fincon_sfapp_pro"><p>下载新浪财经APP，看实时行情</p></blockquote>'
+    ),
+    "金麒麟 / 研报 link list": (
+        '<blockquote><p class="jqlblock_cls"><a href="https://www.sinadaxue.cn/">投资研报</a></p>'
+        "</blockquote>"
+    ),
+    "相关新闻 related links": (
+        '<blockquote class="fin_reference"><p>相关新闻：<a href="x">另一篇</a></p></blockquote>'
+    ),
+    "点击进入专题 topic links (sina.cn)": (
+        '<div class="wap_special"><a href="x" class="tlt">点击进入专题：</a><a>疫情</a></div>'
+    ),
+    "video player stub, empty without its script": (
+        '<div class="video-2017" id="videoList0" style><div class="play-video-area">视频</div></div>'
+    ),
+    "promo and divider pictures Sina marks itself": (
+        '<p><img src="https://mmbiz.qpic.cn/mmbiz_png/x/640" black-list="y"></p>'
+    ),
+    "stock links outside any sentence: the list of the article's stocks": (
+        '<span id="stock_sz000061"><a href="x">农产品</a></span>'
+    ),
+}
+
+
+def test_every_default_rule_has_an_example_here() -> None:
+    assert {rule.reason for rule in DEFAULT_BOILERPLATE} == set(EXAMPLES)
+
+
+@pytest.mark.parametrize("rule", DEFAULT_BOILERPLATE, ids=lambda rule: rule.reason)
+def test_rule_removes_its_boilerplate_and_keeps_the_article(rule: BoilerplateRule) -> None:
+    html = paragraph("正文前。") + EXAMPLES[rule.reason] + paragraph("正文后。")
+    body = sinaparse.parse_body(html)
+    assert body.paragraphs == ("正文前。", "正文后。")
+    assert body.images == ()
+
+
+@pytest.mark.parametrize("rule", DEFAULT_BOILERPLATE, ids=lambda rule: rule.reason)
+def test_without_the_rule_the_example_would_leak(rule: BoilerplateRule) -> None:
+    """Each rule is needed: the catalogue without it lets its example through."""
+    others = tuple(other for other in DEFAULT_BOILERPLATE if other is not rule)
+    options = attrs.evolve(DEFAULT_OPTIONS, boilerplate=others)
+    html = paragraph("正文前。") + EXAMPLES[rule.reason] + paragraph("正文后。")
+    body = sinaparse.parse_body(html, options=options)
+    assert body.paragraphs != ("正文前。", "正文后。") or body.images != ()
+
+
+def test_text_after_removed_boilerplate_stays() -> None:
+    body = sinaparse.parse_body("<div>前<style>x{}</style>后</div>")
+    assert body.paragraphs == ("前后",)
+
+
+def test_comments_are_removed_even_inside_paragraphs() -> None:
+    html = paragraph('甲<!--article_adlist[<p cms-style="font-L">推广</p>]article_adlist-->乙')
+    assert sinaparse.parse_body(html).paragraphs == ("甲乙",)
+
+
+def test_a_user_rule_extends_the_catalogue() -> None:
+    extra = BoilerplateRule(".//p[contains(., '广告')]", "a site's own advertising lines")
+    options = attrs.evolve(DEFAULT_OPTIONS, boilerplate=(*DEFAULT_BOILERPLATE, extra))
+    html = paragraph("正文。") + paragraph("这是广告。")
+    assert sinaparse.parse_body(html, options=options).paragraphs == ("正文。",)
+    assert sinaparse.parse_body(html).paragraphs == ("正文。", "这是广告。")
+
+
+def test_head_image_that_is_boilerplate_is_dropped_with_a_warning() -> None:
+    post = make_post(paragraph("正文。") + EXAMPLES["新浪财经APP QR code block"], headimg=f"'{QR}'")
+    article = sinaparse.parse(post)
+    assert article.head_image is None
+    assert article.thumbnail is None
+    assert [code for code, _ in article.warnings] == ["head-image-boilerplate"] * 2

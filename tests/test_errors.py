@@ -1,0 +1,127 @@
+"""Bad input gets a SinaParseError that names the problem and where it is."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+import sinaparse
+from sinaparse import (
+    DateError,
+    FrontMatterError,
+    InputError,
+    OptionsError,
+    ParseOptions,
+    SinaParseError,
+)
+
+from .posts import make_post, paragraph
+
+
+def test_every_error_is_a_value_error() -> None:
+    for error in (InputError, FrontMatterError, DateError, OptionsError, sinaparse.BodyError):
+        assert issubclass(error, SinaParseError)
+    assert issubclass(SinaParseError, ValueError)
+
+
+def test_bad_date_names_file_line_and_value(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(make_post(paragraph("正文"), date="Mon, 32 Aug 2021 12:49:57 GMT"), "utf-8")
+    with pytest.raises(DateError) as caught:
+        sinaparse.parse_file(post)
+    error = caught.value
+    assert error.path == str(post)
+    assert error.line == 11
+    assert str(error).startswith(f"{post}:11: front matter: 'date' is not a date: ")
+    assert "'Mon, 32 Aug 2021 12:49:57 GMT'" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "line"),
+    [
+        pytest.param("no front matter here", "no front matter", 1, id="no-fence"),
+        pytest.param("\n---\ntitle: 'x'\n", "never closed", 2, id="unclosed"),
+        pytest.param("---\n- a\n- b\n---\n", "not a mapping", 2, id="list"),
+        pytest.param("---\ndate: 2021-08-02 10:00:00\n---\n", "no 'title'", 2, id="no-title"),
+        pytest.param("---\ntitle: ''\ndate: 2021-08-02\n---\n", "no 'title'", 2, id="empty-title"),
+        pytest.param("---\ntitle: 'x'\n---\n", "no 'date'", 2, id="no-date"),
+        pytest.param("---\ntitle: 'x'\ndate: yesterday\n---\n", "not a date", 3, id="bad-date"),
+        pytest.param("---\ntitle: [a, b]\ndate: 2021-08-02\n---\n", "not text", 2, id="list-title"),
+        pytest.param("---\ntitle: 'x\ndate: 1\n---\n", "scalar on line 2", 4, id="bad-yaml"),
+        pytest.param(
+            "---\ntitle: !!python/object:os.system 'x'\ndate: 2021-08-02\n---\n",
+            "invalid YAML",
+            2,
+            id="python-tag",
+        ),
+    ],
+)
+def test_front_matter_errors(text: str, reason: str, line: int) -> None:
+    with pytest.raises(FrontMatterError) as caught:
+        sinaparse.parse(text)
+    assert reason in str(caught.value)
+    assert caught.value.line == line
+
+
+def test_bytes_utf8_with_and_without_bom_and_gb18030_agree() -> None:
+    text = make_post(paragraph("中文正文，全角标点。"), title="'中文标题'")
+    articles = [
+        sinaparse.parse(text.encode("utf-8")),
+        sinaparse.parse(b"\xef\xbb\xbf" + text.encode("utf-8")),
+        sinaparse.parse(text.encode("gb18030")),
+        sinaparse.parse(text),
+    ]
+    assert all(article == articles[0] for article in articles)
+    assert articles[0].paragraphs == ("中文正文，全角标点。",)
+
+
+def test_undecodable_bytes_are_an_input_error_not_mojibake() -> None:
+    with pytest.raises(InputError, match="neither UTF-8 nor GB18030"):
+        sinaparse.parse(b"---\ntitle: '\xff\xfe\xff'\n---\n")
+
+
+def test_input_over_max_bytes_is_refused() -> None:
+    options = ParseOptions(max_bytes=100)
+    with pytest.raises(InputError, match="max_bytes"):
+        sinaparse.parse(make_post(paragraph("x" * 200)), options=options)
+
+
+def test_wrong_source_type_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="not int"):
+        sinaparse.parse(42)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        pytest.param({"default_tz": "Mars/Olympus_Mons"}, id="unknown-zone"),
+        pytest.param({"max_bytes": 0}, id="zero-max-bytes"),
+        pytest.param({"boilerplate": ("//div",)}, id="not-a-rule"),
+    ],
+)
+def test_bad_options_are_options_errors(options: dict[str, object]) -> None:
+    with pytest.raises(OptionsError):
+        ParseOptions(**options)  # type: ignore[arg-type]
+
+
+def test_an_invalid_selector_is_refused_when_the_rule_is_made() -> None:
+    with pytest.raises(OptionsError, match="not a valid XPath"):
+        sinaparse.BoilerplateRule("//div[", "broken")
+
+
+def test_errors_pickle_with_their_position() -> None:
+    error = DateError("'date' is not a date", path="post.md", line=9)
+    copy = pickle.loads(pickle.dumps(error))
+    assert (type(copy), copy.path, copy.line, str(copy)) == (
+        DateError,
+        "post.md",
+        9,
+        "post.md:9: front matter: 'date' is not a date",
+    )
+
+
+def test_a_missing_file_is_an_os_error_naming_it(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match=r"nope\.md"):
+        sinaparse.parse_file(tmp_path / "nope.md")

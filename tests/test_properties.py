@@ -1,0 +1,92 @@
+"""Invariants, checked on generated input."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from urllib.parse import urlsplit
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+import sinaparse
+from sinaparse import Article, ParseOptions, SinaParseError
+from sinaparse._urls import normalize_url
+
+from .strategies import Expected, base_urls, posts, raw_urls
+
+SLOW = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SLOW
+@given(st.text())
+@example("---\n---\n")
+@example("\n---\ntitle: x\ndate: 2021-08-02\n---\n<div>")
+@example("---\n: : :\n---")
+def test_any_text_gives_an_article_or_a_sina_parse_error(text: str) -> None:
+    try:
+        article = sinaparse.parse(text)
+    except SinaParseError:
+        return
+    assert article.title
+    assert article.date.tzinfo is not None
+
+
+@SLOW
+@given(st.binary())
+@example(b"\xff\xfe---")
+@example(b"\xef\xbb\xbf---\ntitle: x\ndate: 2021-08-02\n---\n")
+def test_any_bytes_give_an_article_or_a_sina_parse_error(data: bytes) -> None:
+    with contextlib.suppress(SinaParseError):
+        sinaparse.parse(data)
+
+
+@SLOW
+@given(st.text() | st.binary())
+@example("<div><p>x</div></p><table><tr><td rowspan=x>")
+def test_any_body_gives_a_body_or_a_sina_parse_error(source: str | bytes) -> None:
+    try:
+        body = sinaparse.parse_body(source)
+    except SinaParseError:
+        return
+    for paragraph in body.paragraphs:
+        assert paragraph
+        assert paragraph == paragraph.strip()
+        assert "  " not in paragraph
+        assert "\n" not in paragraph
+
+
+@SLOW
+@given(posts())
+def test_generated_posts_round_trip(case: tuple[str, Expected]) -> None:
+    post, expected = case
+    article = sinaparse.parse(post, options=ParseOptions(default_tz=expected.date.default_tz))
+    assert article.title == expected.title
+    assert article.date == expected.date.instant
+    assert article.paragraphs == expected.paragraphs
+    assert article.images == expected.images
+    assert article.stocks == expected.stocks
+    for leak in expected.leaks:
+        assert leak not in article.text
+
+
+@SLOW
+@given(posts())
+def test_from_dict_of_to_dict_is_the_same_article(case: tuple[str, Expected]) -> None:
+    article = sinaparse.parse(case[0])
+    assert Article.from_dict(json.loads(json.dumps(article.to_dict()))) == article
+
+
+@SLOW
+@given(raw_urls, base_urls)
+@example("http://n.sinaimg.cn/a.jpg", None)
+@example("//[::1", None)
+def test_url_normalisation_is_absolute_and_idempotent(raw: str, base: str | None) -> None:
+    url = normalize_url(raw, base)
+    if url is None:
+        return
+    parts = urlsplit(url)
+    assert parts.scheme in ("http", "https")
+    assert parts.hostname
+    assert normalize_url(url, base) == url
+    assert normalize_url(url) == url

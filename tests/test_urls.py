@@ -1,0 +1,50 @@
+"""Image URL normalisation."""
+
+from __future__ import annotations
+
+import pytest
+
+from sinaparse._urls import image_size, normalize_url
+
+
+@pytest.mark.parametrize(
+    ("raw", "base", "expected"),
+    [
+        ("//n.sinaimg.cn/a.jpg", None, "https://n.sinaimg.cn/a.jpg"),
+        ("http://n.sinaimg.cn/a.jpg", None, "https://n.sinaimg.cn/a.jpg"),
+        ("http://i0.sinaimg.cn/dy/a.jpg", None, "https://i0.sinaimg.cn/dy/a.jpg"),
+        ("HTTP://finance.sina.com.cn/a.png", None, "https://finance.sina.com.cn/a.png"),
+        ("http://example.com/a.jpg", None, "http://example.com/a.jpg"),
+        ("http://notsinaimg.cn/a.jpg", None, "http://notsinaimg.cn/a.jpg"),
+        ("  https://n.sinaimg.cn/a.jpg \n", None, "https://n.sinaimg.cn/a.jpg"),
+        (
+            "/img/a.jpg",
+            "https://finance.sina.com.cn/x/doc.shtml",
+            "https://finance.sina.com.cn/img/a.jpg",
+        ),
+        ("a.jpg", "http://example.com/news/doc.html", "http://example.com/news/a.jpg"),
+        ("/img/a.jpg", None, None),
+        ("data:image/gif;base64,R0lGODlhAQABAAAAACw=", None, None),
+        ("javascript:alert(1)", None, None),
+        (" JavaScript:alert(1)", "https://example.com/", None),
+        ("ftp://example.com/a.jpg", None, None),
+        ("", None, None),
+        ("   ", None, None),
+        (None, None, None),
+    ],
+)
+def test_normalize_url(raw: str | None, base: str | None, expected: str | None) -> None:
+    assert normalize_url(raw, base) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "size"),
+    [
+        ("https://n.sinaimg.cn/sinakd20210802s/227/w640h387/20210802/a.jpg", (640, 387)),
+        ("https://n.sinaimg.cn/x/w1080h6617/a.jpg", (1080, 6617)),
+        ("https://n.sinaimg.cn/finance/cece9e13/20200514/343233024.png", None),
+        ("https://example.com/w640h387.jpg", None),
+    ],
+)
+def test_image_size_from_path_segment(url: str, size: tuple[int, int] | None) -> None:
+    assert image_size(url) == size
