@@ -17,6 +17,7 @@ from sinaparse._urls import image_size, normalize_url
         ("http://example.com/a.jpg", None, "http://example.com/a.jpg"),
         ("http://notsinaimg.cn/a.jpg", None, "http://notsinaimg.cn/a.jpg"),
         ("  https://n.sinaimg.cn/a.jpg \n", None, "https://n.sinaimg.cn/a.jpg"),
+        ("https://example.com/a b.jpg", None, "https://example.com/a%20b.jpg"),
         (
             "/img/a.jpg",
             "https://finance.sina.com.cn/x/doc.shtml",

@@ -9,6 +9,13 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 _SINA_HOSTS = ("sinaimg.cn", "sina.com.cn", "sina.cn", "sina.com")
 _SIZE_SEGMENT = re.compile(r"/w(\d{1,5})h(\d{1,5})(?=/)")
 _WEB_SCHEMES = ("http", "https")
+# Whitespace and control characters are not valid in a URL: inside one they
+# are percent-encoded, as browsers do, so the result is stable.
+_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+
+
+def _percent_encode(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
 
 
 def is_sina_host(host: str) -> bool:
@@ -20,7 +27,7 @@ def is_sina_host(host: str) -> bool:
 def normalize_url(raw: str | None, base_url: str | None = None) -> str | None:
     """The absolute http(s) URL ``raw`` stands for, or None if it has none.
 
-    Surrounding whitespace goes; ``//host/…`` becomes https; relative URLs are
+    Surrounding whitespace goes, inner whitespace is percent-encoded; ``//host/…`` becomes https; relative URLs are
     resolved against ``base_url`` (and are None without it); ``data:``,
     ``javascript:`` and every other scheme are None; http becomes https on
     Sina's hosts. Applying it to its own result changes nothing.
@@ -50,7 +57,8 @@ def normalize_url(raw: str | None, base_url: str | None = None) -> str | None:
         return None
     if scheme == "http" and is_sina_host(parts.hostname):
         scheme = "https"
-    return urlunsplit((scheme, parts.netloc, parts.path, parts.query, parts.fragment))
+    url = urlunsplit((scheme, parts.netloc, parts.path, parts.query, parts.fragment))
+    return _UNSAFE.sub(_percent_encode, url)
 
 
 def image_size(url: str) -> tuple[int, int] | None:
