@@ -61,6 +61,7 @@ def test_bad_date_names_file_line_and_value(tmp_path: Path) -> None:
 def test_front_matter_errors(text: str, reason: str, line: int) -> None:
     with pytest.raises(FrontMatterError) as caught:
         sinaparse.parse(text)
+    assert type(caught.value) in (FrontMatterError, DateError)
     assert reason in str(caught.value)
     assert caught.value.line == line
 
@@ -125,3 +126,18 @@ def test_errors_pickle_with_their_position() -> None:
 def test_a_missing_file_is_an_os_error_naming_it(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match=r"nope\.md"):
         sinaparse.parse_file(tmp_path / "nope.md")
+
+
+def test_front_matter_the_aggregator_wrote_as_invalid_yaml_is_recovered() -> None:
+    # A title holding ' goes in "…", and inner " are not escaped: invalid YAML.
+    post = make_post(paragraph("正文"), title='"他说"不行"，it\'s over"')
+    article = sinaparse.parse(post)
+    assert article.title == '他说"不行"，it\'s over'
+    assert article.categories == ("金融", "新浪财经", "新浪财经－国內")
+    assert article.comments is False
+    assert [code for code, _ in article.warnings] == ["front-matter-recovered"]
+
+
+def test_unrecoverable_front_matter_still_fails_with_the_yaml_error() -> None:
+    with pytest.raises(FrontMatterError, match="invalid YAML"):
+        sinaparse.parse("---\ntitle: 'x\n  nested: [\ndate: 2021-08-02\n---\n")

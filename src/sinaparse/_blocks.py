@@ -113,6 +113,9 @@ class _Walker:
         if text:
             self._segments.append((text, bold))
 
+    def has_pending_text(self) -> bool:
+        return any(not text.isspace() for text, _ in self._segments)
+
     def flush(self) -> None:
         """End the current paragraph, if it has any visible text."""
         if not self._segments:
@@ -179,7 +182,7 @@ class _Walker:
         caption = element_text(element)
         if not caption:
             return
-        last = self.blocks[-1] if self.blocks and not self._segments else None
+        last = self.blocks[-1] if self.blocks and not self.has_pending_text() else None
         if isinstance(last, Figure) and last.image.caption is None:
             self.blocks[-1] = Figure(attrs.evolve(last.image, caption=caption))
         else:

@@ -27,8 +27,9 @@ def is_sina_host(host: str) -> bool:
 def normalize_url(raw: str | None, base_url: str | None = None) -> str | None:
     """The absolute http(s) URL ``raw`` stands for, or None if it has none.
 
-    Surrounding whitespace goes, inner whitespace is percent-encoded; ``//host/…`` becomes https; relative URLs are
-    resolved against ``base_url`` (and are None without it); ``data:``,
+    Surrounding whitespace goes, inner whitespace is percent-encoded;
+    ``//host/…`` becomes https; relative URLs are resolved against
+    ``base_url`` (and are None without it); ``data:``,
     ``javascript:`` and every other scheme are None; http becomes https on
     Sina's hosts. Applying it to its own result changes nothing.
 

@@ -1,0 +1,111 @@
+"""Golden tests: every real post and body of tests/corpus against its expected file.
+
+Each ``tests/corpus/expected/<file>.json`` was written by reading its document:
+the metadata by hand, the paragraphs checked one by one against the source.
+A failure names the document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import sinaparse
+from sinaparse import Body, Heading, Table
+
+from .conftest import CORPUS
+
+EXPECTED = CORPUS / "expected"
+DOCUMENTS = sorted(
+    path
+    for folder in (CORPUS / "posts", CORPUS / "bodies")
+    for path in folder.iterdir()
+    if path.suffix in (".md", ".html")
+)
+SINA = [path for path in DOCUMENTS if not path.name.startswith("other_")]
+
+# Text that is boilerplate or metadata wherever it appears in a Sina body.
+LEAKS = (
+    "新浪财经APP",
+    "海量资讯、精准解读",
+    "article_adlist",
+    "news_keyword_pub",
+    "&#123;",
+    "&#125;",
+    "{",
+    "}",
+    "原标题",
+    "责任编辑",
+    "点击进入专题",
+    "appendQr",
+    "app-kaihu-qr",
+    "SINA_TEXT_PAGE_INFO",
+)
+
+
+def _expected_path(document: Path) -> Path:
+    return EXPECTED / f"{document.name}.json"
+
+
+def _parse(document: Path) -> Body:
+    if document.suffix == ".html":
+        return sinaparse.parse_body(document.read_bytes())
+    return sinaparse.parse_file(document)
+
+
+def _image(image: sinaparse.Image) -> dict[str, Any]:
+    return {"url": image.url, "caption": image.caption}
+
+
+def test_every_document_has_an_expected_file() -> None:
+    missing = [doc.name for doc in DOCUMENTS if not _expected_path(doc).exists()]
+    assert missing == []
+    orphans = {path.name for path in EXPECTED.iterdir()} - {
+        _expected_path(doc).name for doc in DOCUMENTS
+    }
+    assert orphans == set()
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda path: path.stem)
+def test_document_matches_its_expected_file(document: Path) -> None:
+    expected = json.loads(_expected_path(document).read_text(encoding="utf-8"))
+    result = _parse(document)
+    if isinstance(result, sinaparse.Article):
+        assert result.title == expected["title"]
+        assert result.date == dt.datetime.fromisoformat(expected["date"])
+        assert result.date.utcoffset() == dt.datetime.fromisoformat(expected["date"]).utcoffset()
+        assert list(result.categories) == expected["categories"]
+        assert result.author == expected["author"]
+        head = result.head_image.url if result.head_image else None
+        assert head == expected["head_image"]
+    assert result.original_title == expected["original_title"]
+    assert result.source == expected["source"]
+    assert result.editor == expected["editor"]
+    assert [_image(image) for image in result.images] == expected["images"]
+    assert [[s.market, s.symbol, s.name] for s in result.stocks] == expected["stocks"]
+    assert list(result.paragraphs) == expected["paragraphs"]
+    headings = [block.text for block in result.blocks if isinstance(block, Heading)]
+    assert headings == expected["headings"]
+    tables = [
+        [[cell.text for cell in row] for row in block.rows]
+        for block in result.blocks
+        if isinstance(block, Table)
+    ]
+    assert tables == expected.get("tables", [])
+
+
+@pytest.mark.parametrize("document", SINA, ids=lambda path: path.stem)
+def test_no_boilerplate_or_metadata_in_sina_text(document: Path) -> None:
+    text = _parse(document).text
+    assert [leak for leak in LEAKS if leak in text] == []
+
+
+@pytest.mark.parametrize("document", SINA, ids=lambda path: path.stem)
+def test_every_paragraph_is_kept_exactly_once(document: Path) -> None:
+    paragraphs = _parse(document).paragraphs
+    repeated = {p for p in paragraphs if paragraphs.count(p) > 1 and len(p) > 20}
+    assert repeated == set()
