@@ -162,6 +162,11 @@ def _line(fields: dict[str, _Field], key: str, default: int) -> int:
 # Reading as YAML ------------------------------------------------------------
 
 
+# YAML aliases let a few lines stand for billions of values (an "alias bomb");
+# front matter never needs more than a few hundred.
+MAX_VALUES = 10_000
+
+
 def _fields_from_yaml(text: str, first_line: int) -> dict[str, _Field]:
     loader = _Loader(text)
     try:
@@ -169,6 +174,11 @@ def _fields_from_yaml(text: str, first_line: int) -> dict[str, _Field]:
         if not isinstance(node, yaml.MappingNode):
             raise FrontMatterError(
                 "front matter is not a mapping of keys to values", line=first_line
+            )
+        if _expanded_size(node) > MAX_VALUES:
+            raise FrontMatterError(
+                f"front matter expands to more than {MAX_VALUES:,} values (YAML aliases)",
+                line=first_line,
             )
         fields: dict[str, _Field] = {}
         for key_node, value_node in node.value:
@@ -189,8 +199,44 @@ def _fields_from_yaml(text: str, first_line: int) -> dict[str, _Field]:
         ) from exc
     except yaml.YAMLError as exc:
         raise FrontMatterError(f"invalid YAML: {exc}", line=first_line) from exc
+    except RecursionError:
+        raise FrontMatterError("front matter is nested too deeply", line=first_line) from None
     finally:
         loader.dispose()
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many values ``root`` holds once every alias is expanded (capped past the limit).
+
+    Aliases make the node graph a DAG: sizes are memoised per node, so this
+    costs one visit per node however large the expansion.
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # on the current path: meeting one again is a cycle
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        children = _children(node)
+        if children_done:
+            open_nodes.discard(id(node))
+            sizes[id(node)] = min(1 + sum(sizes[id(c)] for c in children), MAX_VALUES + 1)
+            continue
+        if id(node) in sizes:
+            continue
+        if id(node) in open_nodes:
+            return MAX_VALUES + 1  # a recursive structure never ends
+        open_nodes.add(id(node))
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+    return sizes[id(root)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 class _YamlSyntaxError(FrontMatterError):
