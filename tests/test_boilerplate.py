@@ -45,6 +45,16 @@ EXAMPLES = {
     "stock links outside any sentence: the list of the article's stocks": (
         '<span id="stock_sz000061"><a href="x">农产品</a></span>'
     ),
+    "not rendered: hidden elements": (
+        '<a class="originUrl" hidden href="x">查看知乎原文</a><div style="display: none">隐藏</div>'
+    ),
+    "inline video link widget (older pages)": (
+        '<span class="contentPlayer"><span class="cp_tit"><a href="x">进球视频</a></span>'
+        '<span class="cp_from">媒体来源：新浪体育</span></span>'
+    ),
+    "(微博) links Sina's auto-linker adds after names (older pages)": (
+        '<a href="http://weibo.com/fussballnews?zw=sports">(微博)</a>'
+    ),
 }
 
 
@@ -68,6 +78,11 @@ def test_without_the_rule_the_example_would_leak(rule: BoilerplateRule) -> None:
     html = paragraph("正文前。") + EXAMPLES[rule.reason] + paragraph("正文后。")
     body = sinaparse.parse_body(html, options=options)
     assert body.paragraphs != ("正文前。", "正文后。") or body.images != ()
+
+
+def test_inline_boilerplate_leaves_its_sentence_whole() -> None:
+    html = paragraph('德甲<a href="http://weibo.com/x">(微博)</a>第29轮，劳尔拨<span class="contentPlayer"><a>视频</a></span>给了队友')
+    assert sinaparse.parse_body(html).paragraphs == ("德甲第29轮，劳尔拨给了队友",)
 
 
 def test_text_after_removed_boilerplate_stays() -> None:

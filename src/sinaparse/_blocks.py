@@ -47,6 +47,10 @@ _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 # Lazy-loading pages keep the real address here and a placeholder in src.
 _IMAGE_URL_ATTRIBUTES = ("data-src", "data-original", "src")
 _EDITOR_CLASSES = frozenset({"article-editor", "show_author"})
+# Older pages (2010-2012) put the source, date and media name in div.artInfo.
+_ARTICLE_INFO_CLASS = "artInfo"
+_MEDIA_NAME = etree.XPath(".//*[@id='media_name']")
+_MEDIA_TAGS = frozenset({"video", "audio"})
 _STRING_VALUE = etree.XPath("string()")
 
 
@@ -58,6 +62,8 @@ class Walked:
     linked_stocks: tuple[Stock, ...]
     editor_lines: tuple[str, ...]
     """The text of Sina's editor elements (``p.article-editor``, ``p.show_author``)."""
+    source_hints: tuple[str, ...]
+    """Media names from older pages' ``div.artInfo`` (``#media_name``): the source."""
     warnings: tuple[ParseWarning, ...]
 
 
@@ -70,6 +76,7 @@ def walk(root: etree._Element, base_url: str | None) -> Walked:
         tuple(walker.blocks),
         tuple(walker.stocks),
         tuple(walker.editor_lines),
+        tuple(walker.source_hints),
         tuple(walker.warnings),
     )
 
@@ -88,6 +95,24 @@ def _is_bold(element: etree._Element) -> bool:
     return bool(style and _BOLD_STYLE.search(style))
 
 
+# Headings may ask (？) or exclaim (！), but a full stop makes a line prose.
+_FULL_STOP = "。"
+_HEADING_MAX_CHARACTERS = 60
+
+
+def _reads_as_heading(text: str) -> bool:
+    """An all-bold line is a sub-heading unless it reads as prose: emphasis, not a title.
+
+    >>> _reads_as_heading("外贸开门稳"), _reads_as_heading("究竟哪些城市能成为“无废城市”？")
+    (True, True)
+    >>> _reads_as_heading("“穿汉服者不得入内”？官方：系误解")
+    True
+    >>> _reads_as_heading("所以回过头来看，这些方式存在什么地方吗？并没有。")
+    False
+    """
+    return len(text) <= _HEADING_MAX_CHARACTERS and _FULL_STOP not in text
+
+
 def _int_attribute(element: etree._Element, name: str) -> int:
     value = (element.get(name) or "").strip()
     return int(value) if value.isdigit() and 0 < int(value) < 10_000 else 1
@@ -104,6 +129,7 @@ class _Walker:
         self.blocks: list[Block] = []
         self.stocks: list[Stock] = []
         self.editor_lines: list[str] = []
+        self.source_hints: list[str] = []
         self.warnings: list[ParseWarning] = []
         self._segments: list[tuple[str, bool]] = []
 
@@ -125,7 +151,9 @@ class _Walker:
         if not text:
             return
         all_bold = all(bold for text, bold in segments if not text.isspace())
-        self.blocks.append(Heading(text) if all_bold else Paragraph(text))
+        self.blocks.append(
+            Heading(text) if all_bold and _reads_as_heading(text) else Paragraph(text)
+        )
 
     # The walk ---------------------------------------------------------------
 
@@ -138,6 +166,8 @@ class _Walker:
     def visit(self, element: etree._Element, bold: bool) -> None:
         tag = element.tag
         if not isinstance(tag, str) or tag in _SKIPPED_TAGS:
+            if tag in _MEDIA_TAGS:
+                self.note_dropped_media(element)
             return  # comments, processing instructions, media and form controls
         if tag == "br":
             self.flush()
@@ -161,6 +191,9 @@ class _Walker:
         classes = _classes(element)
         if classes & _EDITOR_CLASSES:
             self.editor_lines.append(element_text(element))
+            return
+        if _ARTICLE_INFO_CLASS in classes:
+            self.source_hints.extend(map(element_text, _MEDIA_NAME(element)))  # type: ignore[arg-type]
             return
         self.visit_children(element, bold)
         self.flush()
@@ -218,6 +251,17 @@ class _Walker:
             self.warnings.append(
                 ParseWarning(
                     "image-relative-url", f"relative image URL {src[:80]!r} dropped: no base_url"
+                )
+            )
+
+    def note_dropped_media(self, element: etree._Element) -> None:
+        src = element.get("src") or next(
+            (source.get("src") for source in element.iter("source") if source.get("src")), None
+        )
+        if src:
+            self.warnings.append(
+                ParseWarning(
+                    "media-dropped", f"<{element.tag}> {src[:120]} is not a picture: dropped"
                 )
             )
 

@@ -13,7 +13,7 @@ from .article import Block, Body, Figure, Heading, Paragraph, Quote, Stock
 def extract_body(cleaned: CleanBody, base_url: str | None) -> Body:
     """Blocks, paragraphs, pictures, stocks and metadata lines of ``cleaned``."""
     walked = walk(cleaned.root, base_url)
-    metadata = take_metadata(walked.blocks, walked.editor_lines)
+    metadata = take_metadata(walked.blocks, walked.editor_lines, walked.source_hints)
     return Body(
         paragraphs=tuple(_paragraph_texts(metadata.blocks)),
         blocks=metadata.blocks,
@@ -22,7 +22,7 @@ def extract_body(cleaned: CleanBody, base_url: str | None) -> Body:
         original_title=metadata.original_title,
         source=metadata.source,
         editor=metadata.editor,
-        warnings=walked.warnings,
+        warnings=walked.warnings + metadata.warnings,
     )
 
 

@@ -78,8 +78,8 @@ def fast_fields(text: str, first_line: int) -> dict[str, RawField] | None:
         if scalar is None:
             return None
         value, written = scalar
-        text = unescape_braces(written) if value is not None else None
-        fields[key] = RawField(unescape_all(value), text, None, number)
+        written_text = unescape_braces(written) if value is not None else None
+        fields[key] = RawField(unescape_all(value), written_text, None, number)
         list_key = None
     return fields
 

@@ -1,8 +1,9 @@
 """Stage 6b: Sina's metadata lines leave the paragraphs for their fields.
 
 原标题 (original title), 来源 (source) and 责任编辑 (editor) are written
-inside the body as text. The first of each is metadata; a later one, which
-says something else, stays text.
+inside the body as text. The first of each is metadata. A later 原标题 line
+is metadata too (an upstream title: kept as a warning); a later 来源 line,
+which may credit a quote or a picture, stays text.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 
 import attrs
 
-from .article import Block, Heading, Paragraph
+from .article import Block, Heading, Paragraph, ParseWarning
 
 _SEPARATOR = r"\s*[：:丨|｜]\s*"
 # 原标题：…  /  原标题 …  (a line of its own, perhaps followed by 来源 on the same line)
@@ -35,24 +36,32 @@ class Metadata:
     original_title: str | None
     source: str | None
     editor: str | None
+    warnings: tuple[ParseWarning, ...]
 
 
-def take_metadata(blocks: tuple[Block, ...], editor_lines: tuple[str, ...]) -> Metadata:
-    """Take the first 原标题, 来源 and 责任编辑 lines out of ``blocks``."""
+def take_metadata(
+    blocks: tuple[Block, ...], editor_lines: tuple[str, ...], source_hints: tuple[str, ...] = ()
+) -> Metadata:
+    """Take the 原标题 lines and the first 来源 and 责任编辑 lines out of ``blocks``.
+
+    ``source_hints`` (a page's media name) is the source when no 来源 line is.
+    """
     original_title: str | None = None
     source: str | None = None
     editor = next((name for name in map(editor_name, editor_lines) if name), None)
+    warnings: list[ParseWarning] = []
     kept: list[Block] = []
     for block in blocks:
         if not isinstance(block, (Paragraph, Heading)):
             kept.append(block)
             continue
         text = block.text
-        if original_title is None:
-            found, text = _take_original_title(text)
-            if found is not None:
-                original_title, found_source = found
-                source = source or found_source
+        found, text = _take_original_title(text)
+        if found is not None and original_title is None:
+            original_title, found_source = found
+            source = source or found_source
+        elif found is not None:
+            warnings.append(ParseWarning("extra-original-title", f"another 原标题: {found[0]}"))
         if source is None and (match := _SOURCE_LINE.match(text)):
             source, text = match.group("source").strip(), ""
         if editor is None and (match := _EDITOR_LINE.match(text)):
@@ -61,7 +70,8 @@ def take_metadata(blocks: tuple[Block, ...], editor_lines: tuple[str, ...]) -> M
             kept.append(block)
         elif text:
             kept.append(attrs.evolve(block, text=text))
-    return Metadata(tuple(kept), original_title, source, editor)
+    source = source or next((hint for hint in source_hints if hint), None)
+    return Metadata(tuple(kept), original_title, source, editor, tuple(warnings))
 
 
 def _take_original_title(text: str) -> tuple[tuple[str, str | None] | None, str]:

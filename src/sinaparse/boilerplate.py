@@ -79,5 +79,16 @@ DEFAULT_BOILERPLATE: tuple[BoilerplateRule, ...] = (
         f".//span[{_STOCK_SPAN}][parent::div or parent::body]",
         "stock links outside any sentence: the list of the article's stocks",
     ),
+    BoilerplateRule(
+        ".//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]",
+        "not rendered: hidden elements",
+    ),
+    BoilerplateRule(
+        f".//span[{has_class('contentPlayer')}]", "inline video link widget (older pages)"
+    ),
+    BoilerplateRule(
+        ".//a[contains(@href, 'weibo.com') and normalize-space(.) = '(微博)']",
+        "(微博) links Sina's auto-linker adds after names (older pages)",
+    ),
 )
 """The rules sinaparse applies by default, in the order they are applied."""

@@ -1,67 +1,294 @@
-"""The ``sinaparse`` command: posts in, their Articles out as JSON."""
+"""The ``sinaparse`` command: posts and folders in, Articles out as JSON, CSV, Markdown or text.
+
+See ``docs/cli.md``. Exit status: 0 when every file parsed, 1 when any failed
+(the others are still written), 2 for a usage error (a bad option, an unknown
+time zone, an output file that cannot be opened).
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
+import io
+import os
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TextIO
 
 import attrs
 
 from . import __version__
-from ._api import parse_file
+from .article import Article
+from .batch import find_posts, parse_many
 from .errors import SinaParseError
-from .options import DEFAULT_OPTIONS
+from .export import FORMATS, WRITERS, article_json
+from .options import DEFAULT_OPTIONS, ParseOptions
 
-_EPILOG = """examples:
+__all__ = ["main"]
+
+_EPILOG = """\
+With one file and no --format, that file's Article is printed as one indented
+JSON object; otherwise the default is one JSON array. Folders are walked for
+.md, .markdown and .txt files. Failures go to stderr as path:line: message.
+
+exit status: 0 all parsed, 1 some failed (the others are still written),
+             2 usage error (bad option, unknown zone, unwritable -o file)
+
+examples:
   sinaparse seeds/000_bc2d6b5aaa9d9c1a.txt
-  sinaparse posts/*.md --format jsonl > articles.jsonl
-  sinaparse post.md --default-tz UTC
+  sinaparse posts/ --format jsonl -o articles.jsonl --workers 2
+  sinaparse posts/*.md --format csv > articles.csv
+  sinaparse post.md --format markdown --default-tz UTC
+  sinaparse posts/ --fail-fast --format text
 """
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _time_zone(text: str) -> ParseOptions:
+    # The zone is checked as argparse reads it, so a bad one is a usage error.
+    try:
+        return attrs.evolve(DEFAULT_OPTIONS, default_tz=text)
+    except SinaParseError:
+        raise argparse.ArgumentTypeError(f"unknown time zone {text!r}") from None
 
 
 def _arguments() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sinaparse",
-        description="Parse Sina Finance posts (YAML front matter + Sina body HTML) into JSON.",
+        description="Parse Sina Finance posts (YAML front matter + Sina body HTML).",
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="post files to parse")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="post files and folders")
     parser.add_argument(
         "--format",
-        choices=("json", "jsonl"),
-        default="json",
-        help="json: one indented array (an object for one file); jsonl: one object a line",
+        choices=FORMATS,
+        help="jsonl: one object a line; json: one array; csv: a row an article; "
+        "markdown: a document an article; text: title and paragraphs "
+        "(default: json, an object alone for one file)",
     )
     parser.add_argument(
-        "--default-tz", default="Asia/Shanghai", help="zone of dates that carry none"
+        "-o", "--output", metavar="OUT", help="write to OUT (UTF-8) instead of standard output"
+    )
+    parser.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="parse in N processes (default: 1, in this process)",
+    )
+    parser.add_argument(
+        "--default-tz",
+        type=_time_zone,
+        default=DEFAULT_OPTIONS,
+        dest="options",
+        metavar="ZONE",
+        help="zone of dates that carry none (default: Asia/Shanghai)",
+    )
+    parser.add_argument(
+        "--fail-fast", action="store_true", help="stop at the first file that fails (exit 1)"
     )
     parser.add_argument("--version", action="version", version=f"sinaparse {__version__}")
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command; return its exit status (0 all parsed, 1 some failed, 2 usage)."""
-    args = _arguments().parse_args(argv)
+@attrs.define
+class _Tally:
+    """What the run has done so far, for the progress line and the summary."""
+
+    total: int
+    parsed: int = 0
+    failed: int = 0
+
+    @property
+    def done(self) -> int:
+        return self.parsed + self.failed
+
+
+class _Progress:
+    """A one-line progress bar on a terminal, redrawn in place at most 10 times a second.
+
+    Hand-written so the command needs no dependency; silent when the stream is
+    not a terminal (a log file, CI), where a redrawn line would only be noise.
+    """
+
+    _INTERVAL = 0.1
+    _BAR_WIDTH = 24
+
+    def __init__(self, stream: TextIO, tally: _Tally) -> None:
+        self._stream = stream
+        self._tally = tally
+        self._shown = _isatty(stream)
+        self._start = time.monotonic()
+        self._last_draw = float("-inf")
+        self._width = 0
+
+    def update(self) -> None:
+        """Redraw, unless the last redraw was less than a tenth of a second ago."""
+        now = time.monotonic()
+        if self._shown and now - self._last_draw >= self._INTERVAL:
+            self._last_draw = now
+            self._draw(self._line(now - self._start))
+
+    def clear(self) -> None:
+        """Blank the line, so a message or the summary can take its place."""
+        if self._shown and self._width:
+            self._draw("")
+            self._stream.write("\r")
+            self._width = 0
+
+    def _line(self, elapsed: float) -> str:
+        done, total = self._tally.done, self._tally.total
+        share = done / total if total else 1.0
+        filled = round(share * self._BAR_WIDTH)
+        bar = "#" * filled + "-" * (self._BAR_WIDTH - filled)
+        rate = done / elapsed if elapsed > 0 else 0.0
+        left = _clock((total - done) / rate) if rate else "--:--"
+        return f"[{bar}] {done}/{total} files  {rate:.0f}/s  {left} left"
+
+    def _draw(self, line: str) -> None:
+        # Pad with spaces over what a longer previous line left behind.
+        self._stream.write("\r" + line.ljust(self._width))
+        self._stream.flush()
+        self._width = len(line)
+
+
+def _isatty(stream: TextIO) -> bool:
     try:
-        options = attrs.evolve(DEFAULT_OPTIONS, default_tz=args.default_tz)
-    except SinaParseError as error:
-        print(f"sinaparse: {error}", file=sys.stderr)
-        return 2
-    articles = []
-    failed = 0
-    for path in args.paths:
-        try:
-            articles.append(parse_file(path, options=options).to_dict())
-        except (SinaParseError, OSError) as error:
-            failed += 1
-            print(error, file=sys.stderr)
-    if args.format == "jsonl":
-        for article in articles:
-            print(json.dumps(article, ensure_ascii=False))
-    else:
-        shown = articles[0] if len(args.paths) == 1 and articles else articles
-        print(json.dumps(shown, ensure_ascii=False, indent=2))
-    return 1 if failed else 0
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds + 0.5), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command and return its exit status; never raises ``SystemExit``.
+
+    0: every file parsed; 1: some failed (the others are still written);
+    2: a usage error. ``--help`` and ``--version`` return 0.
+    """
+    parser = _arguments()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse exits on --help, --version and usage errors
+        return exit_.code if isinstance(exit_.code, int) else 2
+    files = _files(args.paths, args.output)
+    single_object = args.format is None and len(args.paths) == 1 and files == args.paths
+    try:
+        output = _open_output(args.output)
+    except OSError as error:
+        return _usage_error(parser, f"cannot write {args.output}: {error.strerror or error}")
+    with output as stream:
+        return _run(files, args, stream, single_object)
+
+
+def _usage_error(parser: argparse.ArgumentParser, message: str) -> int:
+    # As argparse reports its own usage errors, but returned rather than raised.
+    parser.print_usage(sys.stderr)
+    print(f"{parser.prog}: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _files(paths: Sequence[str], output: str | None) -> list[str]:
+    # Listed before parsing starts, for the progress bar's total; the output
+    # file is left out, so writing into a folder being read is safe.
+    files = list(find_posts(paths))
+    if output is None:
+        return files
+    return [name for name in files if not _same_file(name, output)]
+
+
+def _same_file(first: str, second: str) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
+def _open_output(path: str | None) -> contextlib.AbstractContextManager[TextIO]:
+    if path is None:
+        return contextlib.nullcontext(_utf8(sys.stdout))
+    return open(path, "w", encoding="utf-8", newline="")
+
+
+def _utf8(stream: TextIO) -> TextIO:
+    # Posts are Chinese: a console in another encoding would fail on the first
+    # character, so standard output is switched to UTF-8 when it is not.
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+    if encoding != "utf8" and isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(encoding="utf-8")
+    return stream
+
+
+def _run(
+    files: list[str],
+    args: argparse.Namespace,
+    output: TextIO,
+    single_object: bool,
+) -> int:
+    tally = _Tally(total=len(files))
+    progress = _Progress(sys.stderr, tally)
+    started = time.monotonic()
+    articles = _articles(files, args.workers, args.options, args.fail_fast, tally, progress)
+    try:
+        if single_object:
+            _write_objects(articles, output)
+        else:
+            WRITERS[args.format or "json"](articles, output)
+        output.flush()
+    except BrokenPipeError:
+        # The reader went away (| head): stop quietly, and keep Python from
+        # complaining again when it flushes standard output at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        progress.clear()
+        print("sinaparse: interrupted", file=sys.stderr)
+        return 130
+    progress.clear()
+    elapsed = time.monotonic() - started
+    print(f"parsed {tally.parsed}, failed {tally.failed} in {elapsed:.2f} s", file=sys.stderr)
+    return 1 if tally.failed else 0
+
+
+def _articles(
+    files: list[str],
+    workers: int,
+    options: ParseOptions,
+    fail_fast: bool,
+    tally: _Tally,
+    progress: _Progress,
+) -> Iterator[Article]:
+    """The parsed articles, in order; failures reported on stderr as they come."""
+    for outcome in parse_many(files, workers=workers, options=options):
+        if outcome.article is not None:
+            tally.parsed += 1
+            progress.update()
+            yield outcome.article
+            continue
+        tally.failed += 1
+        progress.clear()
+        print(outcome.error, file=sys.stderr)
+        if fail_fast:
+            return
+        progress.update()
+
+
+def _write_objects(articles: Iterable[Article], output: TextIO) -> None:
+    for article in articles:
+        output.write(article_json(article, indent=2) + "\n")
