@@ -95,9 +95,13 @@ def _is_bold(element: etree._Element) -> bool:
     return bool(style and _BOLD_STYLE.search(style))
 
 
-# Headings may ask (？) or exclaim (！), but a full stop makes a line prose.
-_FULL_STOP = "。"
+# Headings may ask (？) or exclaim (！), but a full stop, a clause mark at the
+# end, or a semicolon makes a line prose; a byline or photo credit is no heading.
+_PROSE = re.compile(r"。|；|[，、]$")
+_BYLINE = re.compile(r"记者|实习生|撰稿|编辑|通讯员|报道$|摄$|^文\s*[|丨｜]")
 _HEADING_MAX_CHARACTERS = 60
+# A line of box-drawing or dash characters only: a divider, not text.
+_DIVIDER = re.compile(r"[\u2500-\u257f\u2014\u2015\u2500=＝*＊·•~～_\-\s]{3,}")
 
 
 def _reads_as_heading(text: str) -> bool:
@@ -109,8 +113,16 @@ def _reads_as_heading(text: str) -> bool:
     True
     >>> _reads_as_heading("所以回过头来看，这些方式存在什么地方吗？并没有。")
     False
+    >>> _reads_as_heading("一是加快产业升级；")
+    False
+    >>> _reads_as_heading("21世纪经济报道记者 张三 北京报道")
+    False
     """
-    return len(text) <= _HEADING_MAX_CHARACTERS and _FULL_STOP not in text
+    return (
+        len(text) <= _HEADING_MAX_CHARACTERS
+        and _PROSE.search(text) is None
+        and _BYLINE.search(text) is None
+    )
 
 
 def _int_attribute(element: etree._Element, name: str) -> int:
@@ -148,7 +160,7 @@ class _Walker:
             return
         segments, self._segments = self._segments, []
         text = clean_text("".join(text for text, _ in segments))
-        if not text:
+        if not text or _DIVIDER.fullmatch(text):
             return
         all_bold = all(bold for text, bold in segments if not text.isspace())
         self.blocks.append(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ._clean import CleanBody
 from ._front_matter import FrontMatter
 from ._urls import image_size, normalize_url
@@ -9,6 +11,8 @@ from .article import Article, Body, Image, ParseWarning
 
 # The characters the aggregator replaces by "_" in titles (see the corpus notes).
 _REPLACED_IN_TITLES = frozenset(':/\\?*“”<>|[]"')
+# What stands between a title and a suffix the feed cut from it: 标题|系列之二.
+_SUFFIX_SEPARATOR = re.compile(r"\s*(?:[|丨｜：:]|——|\s)")
 
 
 def build_article(
@@ -17,9 +21,14 @@ def build_article(
     """Put the two halves together; say where one half corrected the other."""
     warnings = list(front.warnings)
     title = front.title
-    if body.original_title and restores_title(title, body.original_title):
+    restored = restore_title(title, body.original_title) if body.original_title else None
+    if restored is not None:
         warnings.append(ParseWarning("title-restored", f"title {title!r} restored from 原标题"))
-        title = body.original_title
+        title = restored
+    elif "_" in title:
+        warnings.append(
+            ParseWarning("title-underscore", f"title {title!r} may hold the aggregator's _")
+        )
     head_image = _front_image("headimg", front.head_image_url, body, cleaned, base_url, warnings)
     thumbnail = _front_image("thumbnail", front.thumbnail_url, body, cleaned, base_url, warnings)
     return Article(
@@ -42,23 +51,30 @@ def build_article(
     )
 
 
-def restores_title(title: str, original: str) -> bool:
-    """True when ``original`` is ``title`` with the aggregator's ``_`` undone.
+def restore_title(title: str, original: str) -> str | None:
+    """``title`` with the aggregator's ``_`` undone from ``original``, or None.
 
-    They must match character for character, every difference being a ``_``
-    in ``title`` where ``original`` has a character the aggregator replaces.
+    ``original`` (or its start, where the feed cut a suffix after a separator)
+    must match ``title`` character for character, every difference being a
+    ``_`` in ``title`` where ``original`` has a character the aggregator replaces.
 
-    >>> restores_title("1049元_斤！", "1049元/斤！")
+    >>> restore_title("1049元_斤！", "1049元/斤！")
+    '1049元/斤！'
+    >>> restore_title("_入世_20年", "“入世”20年|新京报系列评论之二")
+    '“入世”20年'
+    >>> restore_title("A_B", "A-B") is None
     True
-    >>> restores_title("A_B", "A-B")
-    False
     """
-    if len(title) != len(original) or title == original:
-        return False
-    return all(
+    if "_" not in title or len(original) < len(title):
+        return None
+    head, rest = original[: len(title)], original[len(title) :]
+    if rest and not _SUFFIX_SEPARATOR.match(rest):
+        return None
+    matches = all(
         kept == true or (kept == "_" and true in _REPLACED_IN_TITLES)
-        for kept, true in zip(title, original, strict=True)
+        for kept, true in zip(title, head, strict=True)
     )
+    return head if matches else None
 
 
 def _front_image(

@@ -133,10 +133,17 @@ def _walk(folder: str) -> Iterator[str]:
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir(follow_symlinks=False):
+        if _is_folder(entry):
             yield from _walk(entry.path)
         elif entry.name.lower().endswith(POST_SUFFIXES) and entry.is_file():
             yield entry.path
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:  # the entry went away, or cannot be examined: not a folder to walk
+        return False
 
 
 def parse_many(

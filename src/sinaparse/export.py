@@ -2,12 +2,23 @@
 
 Every writer takes an iterable of :class:`~sinaparse.Article` and a text
 stream, writes as it reads (nothing is gathered in memory, so a generator of
-millions of articles is fine), and returns how many articles it wrote::
+millions of articles is fine), and returns how many articles it wrote:
 
-    >>> import io, sys
-    >>> from sinaparse.export import WRITERS
-    >>> WRITERS["jsonl"](articles, sys.stdout)  # doctest: +SKIP
-    2
+>>> import datetime as dt, io
+>>> from sinaparse import Article
+>>> from sinaparse.export import WRITERS
+>>> article = Article(
+...     title="标题", date=dt.datetime(2021, 8, 2, tzinfo=dt.timezone.utc),
+...     paragraphs=["第一段", "第二段"],
+... )
+>>> stream = io.StringIO()
+>>> WRITERS["text"]([article], stream)
+1
+>>> print(stream.getvalue(), end="")
+标题
+<BLANKLINE>
+第一段
+第二段
 
 Open a file for a writer with ``encoding="utf-8", newline=""``: the writers
 choose their own line ends (``\\n``, and ``\\r\\n`` for CSV as RFC 4180 says).
