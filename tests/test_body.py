@@ -124,3 +124,43 @@ def test_content_blockquote_is_a_quote_and_its_text_is_kept() -> None:
 def test_empty_and_whitespace_bodies_give_an_empty_body() -> None:
     for html in ("", "   \n", "<div>   </div>", "<!-- only a comment -->"):
         assert sinaparse.parse_body(html) == sinaparse.Body()
+
+
+def test_table_caption_is_kept_on_the_table() -> None:
+    html = "<table><caption>表1 利润</caption><tr><td>A</td></tr></table>"
+    (table,) = sinaparse.parse_body(html).blocks
+    assert table == Table(((Cell("A"),),), caption="表1 利润")
+
+
+def test_an_empty_nested_stock_span_is_named_from_its_link() -> None:
+    html = paragraph(
+        '<span id="stock_sh000300"><a href="https://finance.sina.com.cn/realstock/company/sh000300/nc.shtml">'
+        '<span id="stock_sz399300"></span></a>'
+        '<a href="https://finance.sina.com.cn/realstock/company/sz399300/nc.shtml">沪深300指数</a></span>上涨'
+    )
+    body = sinaparse.parse_body(html)
+    assert body.paragraphs == ("沪深300指数上涨",)
+    assert body.stocks == (
+        Stock("sh", "000300", "沪深300指数"),
+        Stock("sz", "399300", "沪深300指数"),
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "► 文 观察者网 杨蓉",
+        "记者 辛圆",
+        "21世纪经济报道记者 陈洁 广州报道",
+        "一是加快产业升级；",
+        "所以，这并没有。",
+    ],
+)
+def test_all_bold_bylines_and_prose_are_paragraphs_not_headings(line: str) -> None:
+    html = paragraph(f'<font cms-style="font-L strong-Bold">{line}</font>')
+    assert sinaparse.parse_body(html).blocks == (Paragraph(line),)
+
+
+def test_divider_lines_are_dropped() -> None:
+    body = sinaparse.parse_body(paragraph("一") + paragraph("━━━━━") + paragraph("二"))
+    assert body.paragraphs == ("一", "二")

@@ -98,7 +98,10 @@ def _is_bold(element: etree._Element) -> bool:
 # Headings may ask (？) or exclaim (！), but a full stop, a clause mark at the
 # end, or a semicolon makes a line prose; a byline or photo credit is no heading.
 _PROSE = re.compile(r"。|；|[，、]$")
-_BYLINE = re.compile(r"记者|实习生|撰稿|编辑|通讯员|报道$|摄$|^文\s*[|丨｜]")
+_BYLINE = re.compile(
+    r"记者|实习生|撰稿|编辑|通讯员|报道$|摄$"
+    r"|^[►▶▷■●◆★▲\s]*(?:文|撰文|作者|文字|图文)\s*[|丨｜/:：\s]"
+)
 _HEADING_MAX_CHARACTERS = 60
 # A line of box-drawing or dash characters only: a divider, not text.
 _DIVIDER = re.compile(r"[\u2500-\u257f\u2014\u2015\u2500=＝*＊·•~～_\-\s]{3,}")
@@ -117,6 +120,8 @@ def _reads_as_heading(text: str) -> bool:
     False
     >>> _reads_as_heading("21世纪经济报道记者 张三 北京报道")
     False
+    >>> _reads_as_heading("► 文 观察者网 杨蓉"), _reads_as_heading("文旅消费回暖")
+    (False, True)
     """
     return (
         len(text) <= _HEADING_MAX_CHARACTERS
@@ -128,6 +133,19 @@ def _reads_as_heading(text: str) -> bool:
 def _int_attribute(element: etree._Element, name: str) -> int:
     value = (element.get(name) or "").strip()
     return int(value) if value.isdigit() and 0 < int(value) < 10_000 else 1
+
+
+def _named_from_links(stock: Stock, span: etree._Element) -> Stock:
+    """An empty stock span (Sina nests them in each other's links) takes its name
+    from the nearby link to the same code."""
+    parent = span.getparent()
+    while parent is not None and parent.tag in ("a", "span", "font", "strong", "b"):
+        span, parent = parent, parent.getparent()
+    code = f"{stock.market}{stock.symbol}"
+    for link in span.iter("a"):
+        if code in (link.get("href") or "") and (name := element_text(link)):
+            return attrs.evolve(stock, name=name)
+    return stock
 
 
 def element_text(element: etree._Element) -> str:
@@ -219,7 +237,7 @@ class _Walker:
             if span_id:
                 stock = stock_from_span_id(span_id, element_text(element) or None)
                 if stock is not None:
-                    self.stocks.append(stock)
+                    self.stocks.append(stock if stock.name else _named_from_links(stock, element))
         self.visit_children(element, bold)
 
     def visit_caption(self, element: etree._Element) -> None:
@@ -293,8 +311,10 @@ class _Walker:
             )
             if cells:
                 rows.append(cells)
+        caption_element = element.find("caption")
+        caption = element_text(caption_element) if caption_element is not None else ""
         if rows:
-            self.blocks.append(Table(tuple(rows)))
+            self.blocks.append(Table(tuple(rows), caption=caption or None))
         for image in element.iter("img"):
             self.visit_image(image)  # pictures in cells stay pictures of the article
 

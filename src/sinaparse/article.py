@@ -154,6 +154,8 @@ class Table:
     """A table: rows of cells, spans kept."""
 
     rows: tuple[tuple[Cell, ...], ...]
+    caption: str | None = None
+    """The ``<caption>``, when the table has one."""
 
     kind = "table"
 
@@ -176,7 +178,7 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
         return {"type": block.kind, "image": block.image.to_dict()}
     if isinstance(block, Table):
         rows = [[attrs.asdict(cell) for cell in row] for row in block.rows]
-        return {"type": block.kind, "rows": rows}
+        return {"type": block.kind, "rows": rows, "caption": block.caption}
     if isinstance(block, Quote):
         return {"type": block.kind, "paragraphs": list(block.paragraphs)}
     return {"type": block.kind, "text": block.text}
@@ -187,7 +189,8 @@ def _block_from_dict(data: Mapping[str, Any]) -> Block:
     if kind == Figure.kind:
         return Figure(Image.from_dict(data["image"]))
     if kind == Table.kind:
-        return Table(tuple(tuple(Cell(**cell) for cell in row) for row in data["rows"]))
+        rows = tuple(tuple(Cell(**cell) for cell in row) for row in data["rows"])
+        return Table(rows, caption=data.get("caption"))
     if kind == Quote.kind:
         return Quote(tuple(data["paragraphs"]))
     if kind == Heading.kind:
