@@ -31,7 +31,7 @@ EXAMPLES = {
         "</blockquote>"
     ),
     "相关新闻 related links": (
-        '<blockquote class="fin_reference"><p>相关新闻：<a href="x">另一篇</a></p></blockquote>'
+        '<blockquote class="fin_reference"><p><a href="x">另一篇相关报道</a></p></blockquote>'
     ),
     "点击进入专题 topic links (sina.cn)": (
         '<div class="wap_special"><a href="x" class="tlt">点击进入专题：</a><a>疫情</a></div>'
@@ -44,6 +44,9 @@ EXAMPLES = {
     ),
     "stock links outside any sentence: the list of the article's stocks": (
         '<span id="stock_sz000061"><a href="x">农产品</a></span>'
+    ),
+    "相关新闻 related-link lines without their blockquote": (
+        '<p>\u3000\u3000相关新闻：<a href="https://finance.sina.com.cn/x.shtml">另一篇报道</a></p>'
     ),
     "not rendered: hidden elements": (
         '<a class="originUrl" hidden href="x">查看知乎原文</a><div style="display: none">隐藏</div>'
@@ -81,7 +84,9 @@ def test_without_the_rule_the_example_would_leak(rule: BoilerplateRule) -> None:
 
 
 def test_inline_boilerplate_leaves_its_sentence_whole() -> None:
-    html = paragraph('德甲<a href="http://weibo.com/x">(微博)</a>第29轮，劳尔拨<span class="contentPlayer"><a>视频</a></span>给了队友')
+    html = paragraph(
+        '德甲<a href="http://weibo.com/x">(微博)</a>第29轮，劳尔拨<span class="contentPlayer"><a>视频</a></span>给了队友'
+    )
     assert sinaparse.parse_body(html).paragraphs == ("德甲第29轮，劳尔拨给了队友",)
 
 

@@ -22,6 +22,8 @@ def build_article(
     warnings = list(front.warnings)
     title = front.title
     restored = restore_title(title, body.original_title) if body.original_title else None
+    if restored is None and "_" in title:
+        restored = restore_quoted_phrases(title, (body.original_title or "", *body.paragraphs))
     if restored is not None:
         warnings.append(ParseWarning("title-restored", f"title {title!r} restored from 原标题"))
         title = restored
@@ -75,6 +77,32 @@ def restore_title(title: str, original: str) -> str | None:
         for kept, true in zip(title, head, strict=True)
     )
     return head if matches else None
+
+
+# The pairs of replaced characters a phrase was most likely wrapped in.
+_PHRASE_WRAPPERS = (("“", "”"), ('"', '"'), ("[", "]"), ("<", ">"))
+_UNDERSCORED_PHRASE = re.compile(r"_([^_]{1,40})_")
+
+
+def restore_quoted_phrases(title: str, texts: tuple[str, ...]) -> str | None:
+    """``title`` with each ``_phrase_`` restored to ``“phrase”`` (or another pair of
+    replaced characters) where the article's text quotes the phrase so; None if
+    no phrase could be restored.
+
+    >>> restore_quoted_phrases("1-2月经济数据远超预期，基建迎来_开门红_", ("迎来“开门红”。",))
+    '1-2月经济数据远超预期，基建迎来“开门红”'
+    """
+    restored = title
+    for match in _UNDERSCORED_PHRASE.finditer(title):
+        phrase = match.group(1)
+        found = [
+            opening + phrase + closing
+            for opening, closing in _PHRASE_WRAPPERS
+            if any(opening + phrase + closing in text for text in texts)
+        ]
+        if len(found) == 1:
+            restored = restored.replace(match.group(), found[0], 1)
+    return restored if restored != title else None
 
 
 def _front_image(

@@ -17,12 +17,10 @@ the outcomes still come back in input order.
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -31,6 +29,10 @@ from .article import Article
 from .boilerplate import BoilerplateRule
 from .errors import InputError, OptionsError, SinaParseError
 from .options import DEFAULT_OPTIONS, ParseOptions
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+    from multiprocessing.context import BaseContext
 
 __all__ = ["POST_SUFFIXES", "Outcome", "find_posts", "parse_many", "parse_one"]
 
@@ -180,6 +182,9 @@ def _worker_count(workers: int | None) -> int:
 
 
 def _parse_in_pool(files: Iterator[str], workers: int, options: ParseOptions) -> Iterator[Outcome]:
+    # Imported here: a serial batch, and ``import sinaparse``, need no pool machinery.
+    from concurrent.futures import ProcessPoolExecutor
+
     chunks = _chunks(files, _CHUNK_SIZE)
     with ProcessPoolExecutor(
         max_workers=workers,
@@ -209,7 +214,9 @@ def _chunks(files: Iterator[str], size: int) -> Iterator[list[str]]:
         yield chunk
 
 
-def _process_context() -> multiprocessing.context.BaseContext:
+def _process_context() -> BaseContext:
+    import multiprocessing
+
     # Not "fork": forking a process that runs threads (the pool's own, or the
     # caller's) can deadlock, and Python 3.14 stops making it the default.
     methods = multiprocessing.get_all_start_methods()

@@ -87,6 +87,15 @@ DEFAULT_BOILERPLATE: tuple[BoilerplateRule, ...] = (
         f".//span[{has_class('contentPlayer')}]", "inline video link widget (older pages)"
     ),
     BoilerplateRule(
+        ".//p[a]["
+        + " or ".join(
+            f"starts-with(normalize-space(translate(., '\u3000', ' ')), '{label}')"
+            for label in ("相关新闻：", "相关阅读：", "延伸阅读：", "相关报道：")
+        )
+        + "]",
+        "相关新闻 related-link lines without their blockquote",
+    ),
+    BoilerplateRule(
         ".//a[contains(@href, 'weibo.com') and normalize-space(.) = '(微博)']",
         "(微博) links Sina's auto-linker adds after names (older pages)",
     ),
