@@ -66,4 +66,4 @@ def parse_body(html: str | bytes, *, options: ParseOptions = DEFAULT_OPTIONS) ->
 
 
 def _clean_body(text: str, options: ParseOptions) -> CleanBody:
-    return clean(parse_html(text), options.boilerplate, options.base_url)
+    return clean(parse_html(text), text, options.boilerplate, options.base_url)

@@ -177,7 +177,10 @@ class _Walker:
         if not self._segments:
             return
         segments, self._segments = self._segments, []
-        text = clean_text("".join(text for text, _ in segments))
+        joined = "".join(text for text, _ in segments)
+        if joined.isspace():
+            return  # the line ends between blocks: nothing to clean
+        text = clean_text(joined)
         if not text or _DIVIDER.fullmatch(text):
             return
         all_bold = all(bold for text, bold in segments if not text.isspace())

@@ -26,11 +26,13 @@ class CleanBody:
 
 
 def clean(
-    root: etree._Element, rules: Iterable[BoilerplateRule], base_url: str | None
+    root: etree._Element, html: str, rules: Iterable[BoilerplateRule], base_url: str | None
 ) -> CleanBody:
     """Read the comments, then remove them and everything ``rules`` select.
 
-    The tree is changed in place. Text that follows a removed element stays.
+    ``html`` is the text ``root`` was parsed from: a rule whose ``requires``
+    strings it lacks cannot match and is not evaluated. The tree is changed in
+    place. Text that follows a removed element stays.
     """
     keyword_stocks: list[Stock] = []
     for comment in list(root.iter(etree.Comment)):
@@ -38,6 +40,8 @@ def clean(
         remove_keeping_tail(comment)
     dropped: set[str] = set()
     for rule in rules:
+        if rule.requires and not any(needle in html for needle in rule.requires):
+            continue
         selected = rule.compiled(root)
         for element in selected if isinstance(selected, list) else ():
             if not isinstance(element, etree._Element):

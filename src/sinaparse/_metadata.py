@@ -24,6 +24,8 @@ _ORIGINAL_TITLE_TRAILING = re.compile(
 _SOURCE_LINE = re.compile(rf"^来源{_SEPARATOR}(?P<source>.{{1,80}})$")
 _SOURCE_AFTER_TITLE = re.compile(rf"\s+来源{_SEPARATOR}(?P<source>.{{1,80}})$")
 _EDITOR_LINE = re.compile(rf"^[【\[]?责任编辑{_SEPARATOR}(?P<name>.*?)[】\]]?$")
+# Every metadata line holds one of these words: paragraphs without are left alone.
+_MARKERS = re.compile("原标题|来源|责任编辑")
 # A work code after the editor's name: 刘万里 SF014
 _WORK_CODE = re.compile(r"\s*\b[A-Z]{1,4}\d{2,6}$")
 
@@ -56,6 +58,9 @@ def take_metadata(
             kept.append(block)
             continue
         text = block.text
+        if not _MARKERS.search(text):
+            kept.append(block)  # the common case: a paragraph with no metadata word
+            continue
         found, text = _take_original_title(text)
         if found is not None and original_title is None:
             original_title, found_source = found

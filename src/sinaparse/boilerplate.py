@@ -4,13 +4,16 @@ Each rule is an XPath selector with a one-line reason. The selectors are
 evaluated against the parsed body (its ``<body>`` element is the context
 node); every element they select is removed with its content, and the text
 that follows it stays. HTML comments are always removed, after the stock
-codes they carry have been read.
+codes they carry have been read. A rule's ``requires`` strings are a fast
+pre-check: a body whose HTML holds none of them cannot match, and the
+selector is not evaluated.
 
 Extend the catalogue without touching sinaparse's code::
 
     >>> import attrs
     >>> from sinaparse import DEFAULT_OPTIONS, BoilerplateRule
-    >>> extra = BoilerplateRule(".//div[@class='my-promo']", "a promo of my site")
+    >>> extra = BoilerplateRule("descendant::div[@class='my-promo']", "a promo of my site",
+    ...                         requires=("my-promo",))
     >>> options = attrs.evolve(
     ...     DEFAULT_OPTIONS, boilerplate=DEFAULT_OPTIONS.boilerplate + (extra,)
     ... )
@@ -21,6 +24,8 @@ it can also select on text, which several of Sina's promos need.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 from lxml import etree
 
@@ -30,8 +35,21 @@ __all__ = ["DEFAULT_BOILERPLATE", "BoilerplateRule", "has_class"]
 
 
 def has_class(name: str) -> str:
-    """The XPath 1.0 test for an element whose ``class`` list holds ``name``."""
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+    """The XPath 1.0 test for an element whose ``class`` list holds ``name``.
+
+    The plain ``contains`` first is a cheap filter: most elements fail it, and
+    only the few that pass build the padded class string.
+    """
+    return (
+        f"contains(@class, '{name}') "
+        f"and contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+    )
+
+
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(values, str):
+        return (values,)  # one needle, not its characters
+    return tuple(values)
 
 
 def _compile(rule: BoilerplateRule) -> etree.XPath:
@@ -49,6 +67,9 @@ class BoilerplateRule:
     """An XPath 1.0 expression selecting elements, relative to ``<body>``."""
     reason: str
     """Why the selected elements are not article content (one line)."""
+    requires: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    """A fast pre-check: the rule runs only on bodies whose HTML holds one of
+    these strings (case-sensitive). Empty: it runs on every body."""
     compiled: etree.XPath = attrs.field(
         init=False, eq=False, repr=False, default=attrs.Factory(_compile, takes_self=True)
     )
@@ -58,46 +79,81 @@ class BoilerplateRule:
 _STOCK_SPAN = (
     "starts-with(@id, 'stock_') or starts-with(@id, 'usstock_') or starts-with(@id, 'hkstock_')"
 )
+_RELATED_LABELS = ("相关新闻：", "相关阅读：", "延伸阅读：", "相关报道：")
 
 DEFAULT_BOILERPLATE: tuple[BoilerplateRule, ...] = (
-    BoilerplateRule(".//style", "CSS of Sina's widgets (QR and 开户 blocks)"),
-    BoilerplateRule(".//script | .//noscript", "video player and widget scripts"),
-    BoilerplateRule(f".//div[{has_class('appendQr_wrap')}]", "新浪财经APP QR code block"),
-    BoilerplateRule(f".//div[{has_class('app-kaihu-qr')}]", "开户 (open an account) promo"),
+    BoilerplateRule("descendant::style", "CSS of Sina's widgets (QR and 开户 blocks)"),
+    BoilerplateRule("descendant::script | descendant::noscript", "video player and widget scripts"),
     BoilerplateRule(
-        f".//blockquote[{has_class('fincon_sfapp_pro')}]", "下载新浪财经APP promo quote"
+        f"descendant::div[{has_class('appendQr_wrap')}]",
+        "新浪财经APP QR code block",
+        requires=("appendQr_wrap",),
     ),
-    BoilerplateRule(f".//blockquote[.//*[{has_class('jqlblock_cls')}]]", "金麒麟 / 研报 link list"),
-    BoilerplateRule(f".//blockquote[{has_class('fin_reference')}]", "相关新闻 related links"),
-    BoilerplateRule(f".//div[{has_class('wap_special')}]", "点击进入专题 topic links (sina.cn)"),
     BoilerplateRule(
-        f".//div[{has_class('video-2017')}] | .//div[starts-with(@id, 'videoList')]",
+        f"descendant::div[{has_class('app-kaihu-qr')}]",
+        "开户 (open an account) promo",
+        requires=("app-kaihu-qr",),
+    ),
+    BoilerplateRule(
+        f"descendant::blockquote[{has_class('fincon_sfapp_pro')}]",
+        "下载新浪财经APP promo quote",
+        requires=("fincon_sfapp_pro",),
+    ),
+    BoilerplateRule(
+        f"descendant::blockquote[descendant::*[{has_class('jqlblock_cls')}]]",
+        "金麒麟 / 研报 link list",
+        requires=("jqlblock_cls",),
+    ),
+    BoilerplateRule(
+        f"descendant::blockquote[{has_class('fin_reference')}]",
+        "相关新闻 related links",
+        requires=("fin_reference",),
+    ),
+    BoilerplateRule(
+        f"descendant::div[{has_class('wap_special')}]",
+        "点击进入专题 topic links (sina.cn)",
+        requires=("wap_special",),
+    ),
+    BoilerplateRule(
+        f"descendant::div[{has_class('video-2017')} or starts-with(@id, 'videoList')]",
         "video player stub, empty without its script",
+        requires=("video-2017", "videoList"),
     ),
-    BoilerplateRule(".//img[@black-list='y']", "promo and divider pictures Sina marks itself"),
     BoilerplateRule(
-        f".//span[{_STOCK_SPAN}][parent::div or parent::body]",
+        "descendant::img[@black-list='y']",
+        "promo and divider pictures Sina marks itself",
+        requires=("black-list",),
+    ),
+    BoilerplateRule(
+        f"descendant::span[{_STOCK_SPAN}][parent::div or parent::body]",
         "stock links outside any sentence: the list of the article's stocks",
+        requires=("stock_",),
     ),
     BoilerplateRule(
-        ".//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]",
+        "descendant::*[@hidden or (contains(@style, 'none')"
+        " and contains(translate(@style, ' ', ''), 'display:none'))]",
         "not rendered: hidden elements",
+        requires=("hidden", "none"),
     ),
     BoilerplateRule(
-        f".//span[{has_class('contentPlayer')}]", "inline video link widget (older pages)"
+        f"descendant::span[{has_class('contentPlayer')}]",
+        "inline video link widget (older pages)",
+        requires=("contentPlayer",),
     ),
     BoilerplateRule(
-        ".//p[a]["
+        "descendant::p[a]["
         + " or ".join(
             f"starts-with(normalize-space(translate(., '\u3000', ' ')), '{label}')"
-            for label in ("相关新闻：", "相关阅读：", "延伸阅读：", "相关报道：")
+            for label in _RELATED_LABELS
         )
         + "]",
         "相关新闻 related-link lines without their blockquote",
+        requires=tuple(label[:4] for label in _RELATED_LABELS),
     ),
     BoilerplateRule(
-        ".//a[contains(@href, 'weibo.com') and normalize-space(.) = '(微博)']",
+        "descendant::a[contains(@href, 'weibo.com') and normalize-space(.) = '(微博)']",
         "(微博) links Sina's auto-linker adds after names (older pages)",
+        requires=("(微博)",),
     ),
 )
 """The rules sinaparse applies by default, in the order they are applied."""
