@@ -114,3 +114,19 @@ def test_head_image_that_is_boilerplate_is_dropped_with_a_warning() -> None:
     assert article.head_image is None
     assert article.thumbnail is None
     assert [code for code, _ in article.warnings] == ["head-image-boilerplate"] * 2
+
+
+def test_a_rule_whose_required_text_is_absent_is_not_evaluated() -> None:
+    # The selector would match; the pre-check says it cannot, so it is skipped.
+    rule = BoilerplateRule("descendant::p", "every paragraph", requires=("never-in-this-body",))
+    options = attrs.evolve(DEFAULT_OPTIONS, boilerplate=(rule,))
+    assert sinaparse.parse_body(paragraph("正文。"), options=options).paragraphs == ("正文。",)
+    present = attrs.evolve(rule, requires="正文")
+    assert present.requires == ("正文",)
+    options = attrs.evolve(DEFAULT_OPTIONS, boilerplate=(present,))
+    assert sinaparse.parse_body(paragraph("正文。"), options=options).paragraphs == ()
+
+
+@pytest.mark.parametrize("rule", DEFAULT_BOILERPLATE, ids=lambda rule: rule.reason)
+def test_each_default_rule_requires_text_its_example_holds(rule: BoilerplateRule) -> None:
+    assert not rule.requires or any(needle in EXAMPLES[rule.reason] for needle in rule.requires)
