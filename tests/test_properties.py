@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import sinaparse
 from sinaparse import Article, ParseOptions, SinaParseError
+from sinaparse._text import LAYOUT_SPACE, clean_text
 from sinaparse._urls import normalize_url
 
 from .strategies import Expected, base_urls, posts, raw_urls
@@ -90,3 +91,10 @@ def test_url_normalisation_is_absolute_and_idempotent(raw: str, base: str | None
     assert parts.hostname
     assert normalize_url(url, base) == url
     assert normalize_url(url) == url
+
+
+@SLOW
+@given(st.text(st.sampled_from("ab中\u3000\u00a0 \t\n\r\x0b\x0c\x1c\x85\u2028\u2003")))
+def test_clean_text_fast_path_is_the_whitespace_rule(text: str) -> None:
+    # The rule, written plainly: trim, and every layout run becomes one space.
+    assert clean_text(text) == LAYOUT_SPACE.sub(" ", text).strip()

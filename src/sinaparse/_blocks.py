@@ -92,7 +92,7 @@ def _is_bold(element: etree._Element) -> bool:
     if "strong-Bold" in (element.get("cms-style") or ""):
         return True
     style = element.get("style")
-    return bool(style and _BOLD_STYLE.search(style))
+    return bool(style and "font-weight" in style and _BOLD_STYLE.search(style))
 
 
 # Headings may ask (？) or exclaim (！), but a full stop, a clause mark at the
