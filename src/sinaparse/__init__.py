@@ -21,6 +21,7 @@ from .article import (
     Stock,
     Table,
 )
+from .batch import Outcome, parse_many
 from .boilerplate import DEFAULT_BOILERPLATE, BoilerplateRule
 from .errors import (
     BodyError,
@@ -50,6 +51,7 @@ __all__ = [
     "Image",
     "InputError",
     "OptionsError",
+    "Outcome",
     "Paragraph",
     "ParseOptions",
     "ParseWarning",
@@ -61,4 +63,5 @@ __all__ = [
     "parse",
     "parse_body",
     "parse_file",
+    "parse_many",
 ]

@@ -8,6 +8,9 @@ import re
 from .errors import InputError
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# C0 control characters (but tab and line ends) are not text in HTML or YAML:
+# lxml refuses them in a tree, so they go before any stage sees them.
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def read_source(source: str | bytes, *, max_bytes: int) -> str:
@@ -35,6 +38,8 @@ def read_source(source: str | bytes, *, max_bytes: int) -> str:
         raise InputError(f"expected str or bytes, not {type(source).__name__}")
     if "\x00" in text:
         raise InputError(f"text holds a NUL character at character {text.index(chr(0))}")
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text

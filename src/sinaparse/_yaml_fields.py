@@ -50,7 +50,12 @@ def fields_from_yaml(text: str, first_line: int) -> dict[str, RawField]:
             )
         fields: dict[str, RawField] = {}
         for key_node, value_node in node.value:
-            key = unescape_braces(str(loader.construct_object(key_node, deep=True)))
+            # A key keeps the name it was written with: "on" is not True.
+            key = unescape_braces(
+                key_node.value
+                if isinstance(key_node, yaml.ScalarNode)
+                else str(loader.construct_object(key_node, deep=True))
+            )
             fields[key] = _field_from_node(
                 value_node,
                 loader.construct_object(value_node, deep=True),
@@ -67,6 +72,9 @@ def fields_from_yaml(text: str, first_line: int) -> dict[str, RawField]:
         ) from exc
     except yaml.YAMLError as exc:
         raise FrontMatterError(f"invalid YAML: {exc}", line=first_line) from exc
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
+        # PyYAML's constructors fail this way on a tag given a value it cannot take.
+        raise FrontMatterError(f"invalid YAML value: {exc}", line=first_line) from exc
     except RecursionError:
         raise FrontMatterError("front matter is nested too deeply", line=first_line) from None
     finally:

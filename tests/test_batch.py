@@ -1,0 +1,173 @@
+"""parse_many: every file gives an Outcome, in input order, serial or in worker processes."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import pytest
+
+import sinaparse
+from sinaparse import BoilerplateRule, InputError, OptionsError
+from sinaparse.batch import Outcome, find_posts, parse_many, parse_one
+
+from .conftest import CORPUS
+
+POSTS = CORPUS / "posts"
+TABLES = POSTS / "sina_107_1-11月工业企业利润_captionTables.md"
+QUOTES = POSTS / "sina_132_10228亿元_blockquoteSummary_numberFonts.md"
+STOCKS = POSTS / "sina_004_1-2月中国外贸增长.md"
+# A post the aggregator cut short: front matter without a date.
+BROKEN_POST = "---\ntitle: 没有日期\n---\n<p>正文</p>\n"
+
+
+@pytest.fixture
+def batch(tmp_path: Path) -> Path:
+    """A folder of three good posts and a broken one, with files a walk must skip."""
+    shutil.copy(TABLES, tmp_path / "a_tables.md")
+    (tmp_path / "b_broken.md").write_text(BROKEN_POST, encoding="utf-8")
+    shutil.copy(QUOTES, tmp_path / "c_quotes.markdown")
+    (tmp_path / "sub").mkdir()
+    shutil.copy(STOCKS, tmp_path / "sub" / "d_stocks.TXT")
+    (tmp_path / "notes.html").write_text("<p>not a post</p>", encoding="utf-8")
+    (tmp_path / ".hidden").mkdir()
+    shutil.copy(STOCKS, tmp_path / ".hidden" / "e_hidden.md")
+    return tmp_path
+
+
+def _names(outcomes: list[Outcome], root: Path) -> list[str]:
+    return [Path(outcome.path).relative_to(root).as_posix() for outcome in outcomes]
+
+
+def test_outcomes_come_in_input_order_with_the_error_in_its_place(batch: Path) -> None:
+    outcomes = list(parse_many([batch]))
+
+    assert _names(outcomes, batch) == [
+        "a_tables.md",
+        "b_broken.md",
+        "c_quotes.markdown",
+        "sub/d_stocks.TXT",
+    ]
+    assert [outcome.ok for outcome in outcomes] == [True, False, True, True]
+    assert outcomes[0].article == sinaparse.parse_file(batch / "a_tables.md")
+    assert outcomes[3].article == sinaparse.parse_file(batch / "sub" / "d_stocks.TXT")
+
+
+def test_a_broken_post_is_its_parse_error_with_path_and_line(batch: Path) -> None:
+    broken = next(outcome for outcome in parse_many([batch]) if not outcome.ok)
+
+    assert broken.article is None
+    assert isinstance(broken.error, sinaparse.FrontMatterError)
+    assert broken.error.path == str(batch / "b_broken.md")
+    assert str(broken.error).startswith(f"{batch / 'b_broken.md'}:")
+
+
+@pytest.mark.parametrize("name", ["missing.md", "gone/missing.txt"])
+def test_a_file_that_cannot_be_read_is_an_input_error_naming_it(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+
+    (outcome,) = parse_many([path])
+
+    assert isinstance(outcome.error, InputError)
+    assert outcome.error.path == str(path)
+    assert str(outcome.error) == f"{path}: input: cannot read the file: No such file or directory"
+
+
+def test_files_given_by_name_are_taken_whatever_their_suffix(batch: Path) -> None:
+    named = batch / "notes.html"
+
+    assert list(find_posts([named, batch / "a_tables.md"])) == [
+        str(named),
+        str(batch / "a_tables.md"),
+    ]
+
+
+def test_folders_are_walked_sorted_recursively_for_post_suffixes_skipping_hidden(
+    batch: Path,
+) -> None:
+    found = [Path(name).relative_to(batch).as_posix() for name in find_posts([batch])]
+
+    assert found == ["a_tables.md", "b_broken.md", "c_quotes.markdown", "sub/d_stocks.TXT"]
+
+
+def test_a_lone_string_is_one_path_not_its_letters(batch: Path) -> None:
+    assert list(find_posts(str(batch / "a_tables.md"))) == [str(batch / "a_tables.md")]
+
+
+def test_paths_are_read_lazily(batch: Path) -> None:
+    def paths() -> Iterator[Path]:
+        yield batch / "a_tables.md"
+        raise AssertionError("read past the first outcome")
+
+    outcomes = parse_many(paths())
+
+    assert next(outcomes).ok
+
+
+def test_two_workers_give_the_same_outcomes_in_the_same_order(batch: Path) -> None:
+    paths = [batch, batch / "missing.md", batch / "a_tables.md"]
+
+    assert list(parse_many(paths, workers=2)) == list(parse_many(paths))
+
+
+def test_workers_parse_with_the_callers_options(batch: Path) -> None:
+    # The boilerplate rules hold compiled XPath, which cannot be pickled: they
+    # must still reach the workers, custom rules included.
+    options = attrs.evolve(
+        sinaparse.DEFAULT_OPTIONS,
+        default_tz="UTC",
+        boilerplate=(BoilerplateRule(".//table", "no tables, for this test"),),
+    )
+
+    in_pool = list(parse_many([batch], workers=2, options=options))
+
+    assert in_pool == list(parse_many([batch], options=options))
+    assert in_pool[0].article is not None
+    assert not any(block.kind == "table" for block in in_pool[0].article.blocks)
+
+
+def test_stopping_early_ends_the_pool(batch: Path) -> None:
+    outcomes = parse_many([batch] * 20, workers=2)
+
+    assert next(outcomes).ok
+    outcomes.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("workers", [0, -1, True, 1.5, "2"])
+def test_workers_must_be_a_positive_integer_checked_at_the_call(
+    batch: Path, workers: object
+) -> None:
+    with pytest.raises(OptionsError, match="workers must be a positive integer"):
+        parse_many([batch], workers=workers)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("workers", [None, 1])
+def test_none_or_one_worker_parses_in_this_process(batch: Path, workers: int | None) -> None:
+    assert [outcome.ok for outcome in parse_many([batch], workers=workers)] == [
+        True,
+        False,
+        True,
+        True,
+    ]
+
+
+def test_outcomes_pickle_and_compare_their_errors_by_value(batch: Path) -> None:
+    failed = parse_one(batch / "b_broken.md")
+    parsed = parse_one(batch / "a_tables.md")
+
+    assert pickle.loads(pickle.dumps(failed)) == failed
+    assert pickle.loads(pickle.dumps(parsed)) == parsed
+    assert failed != parse_one(batch / "missing.md")
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{}, {"article": "both", "error": InputError("both")}],
+    ids=["neither", "both"],
+)
+def test_an_outcome_holds_exactly_one_of_article_and_error(fields: dict[str, object]) -> None:
+    with pytest.raises(ValueError, match="exactly one of article and error"):
+        Outcome("post.md", **fields)  # type: ignore[arg-type]
