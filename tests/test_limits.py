@@ -28,7 +28,12 @@ _RUNNER = textwrap.dedent(
     except sinaparse.SinaParseError as error:
         outcome = ["error", type(error).__name__, str(error)[:200]]
     seconds = time.perf_counter() - start
-    megabytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # VmHWM, not ru_maxrss: after exec, ru_maxrss still holds the parent's peak.
+    status = open("/proc/self/status").read()
+    if "VmHWM:" in status:
+        megabytes = int(status.split("VmHWM:")[1].split()[0]) / 1024
+    else:
+        megabytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"outcome": outcome, "seconds": seconds, "megabytes": megabytes}))
     """
 )
