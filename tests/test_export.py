@@ -101,9 +101,9 @@ def test_json_of_no_articles_is_an_empty_array() -> None:
 @pytest.mark.parametrize(
     ("value", "written"),
     [(b"hello", "aGVsbG8="), ({"b", "a"}, ["a", "b"])],
-    ids=["yaml-binary", "yaml-set"],
+    ids=["bytes", "set"],
 )
-def test_front_matter_values_json_cannot_hold_are_written_in_the_nearest_form(
+def test_hand_built_extra_values_json_cannot_hold_are_written_in_the_nearest_form(
     value: object, written: object
 ) -> None:
     article = _article(extra={"odd": value})

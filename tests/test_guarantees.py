@@ -33,6 +33,7 @@ from sinaparse import (
     SinaParseError,
     Table,
 )
+from sinaparse.errors import FrontMatterError
 
 from .conftest import CORPUS
 from .posts import make_post
@@ -403,11 +404,6 @@ extra_keys = st.from_regex(r"\A[a-z][a-z0-9_]{0,11}\Z").filter(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known: YAML !!binary/!!set/!!timestamp/!!omap, .nan and non-text nested keys "
-    "in extra are not JSON-ready yet",
-)
 @SETTINGS
 @given(st.dictionaries(extra_keys, yaml_values, max_size=4), generated_bodies())
 @example({"ratio": ".nan"}, GeneratedBody("<p>x</p>"))
@@ -460,6 +456,52 @@ YAML_TYPED_KEYS = ("on", "off", "yes", "no", "true", "null", "~", "0x10", "1", "
 def test_a_front_matter_key_keeps_the_name_it_was_written_with(key: str) -> None:
     article = sinaparse.parse(make_post("<p>正文</p>", extra_lines=[f"{key}: 'v'"]))
     assert dict(article.extra) == {key: "v"}
+
+
+# YAML values that JSON has no form for, and the JSON form each gets in extra.
+JSON_FORMS = [
+    ("{1: one, 2: two}", {"1": "one", "2": "two"}),
+    ("{~: none, true: yes}", {"~": "none", "true": True}),
+    ("{[1, 2]: pair}", {"[1, 2]": "pair"}),
+    (".nan", ".nan"),
+    ("[.inf, -.Inf, 1.5]", [".inf", "-.Inf", 1.5]),
+    ("!!float .NaN", ".NaN"),
+    ("!!timestamp 2021-08-02 12:49:57", "2021-08-02 12:49:57"),
+    ("!!binary aGVs bG8=", "aGVsbG8="),
+    ("!!set {b, a, b}", ["b", "a"]),
+    ("!!set {1, {x: 2}}", [1, {"x": 2}]),
+    ("!!omap [b: 1, a: 2]", {"b": 1, "a": 2}),
+    ("!!pairs [a: 1, a: 2]", [["a", 1], ["a", 2]]),
+    ("{<<: {a: 1, b: 1}, b: 2}", {"a": 1, "b": 2}),
+]
+
+
+@pytest.mark.parametrize(("written", "json_form"), JSON_FORMS, ids=[w for w, _ in JSON_FORMS])
+def test_yaml_values_json_has_no_form_for_get_their_nearest_json_form(
+    written: str, json_form: object
+) -> None:
+    article = sinaparse.parse(make_post("<p>正文</p>", extra_lines=[f"odd: {written}"]))
+    assert article.extra["odd"] == json_form
+    assert json.loads(json.dumps(article.to_dict(), allow_nan=False))["extra"]["odd"] == json_form
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["!!omap {a: 1}", "!!omap [a: 1, [b]]", "!!pairs x", "!!binary ???", "!!timestamp soon"],
+)
+def test_malformed_tagged_values_are_front_matter_errors(written: str) -> None:
+    with pytest.raises(FrontMatterError, match="invalid YAML"):
+        sinaparse.parse(make_post("<p>正文</p>", extra_lines=[f"odd: {written}"]))
+
+
+def test_a_top_level_merge_key_gives_its_keys_to_the_front_matter() -> None:
+    lines = ["shared: &shared {source: 新华社, title: ignored}", "<<: *shared"]
+    article = sinaparse.parse(make_post("<p>正文</p>", extra_lines=lines))
+    assert dict(article.extra) == {
+        "source": "新华社",
+        "shared": {"source": "新华社", "title": "ignored"},
+    }
+    assert article.title != "ignored"  # a key of the mapping itself wins over a merged one
 
 
 # Nothing lost: the real corpus -------------------------------------------------

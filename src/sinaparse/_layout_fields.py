@@ -19,7 +19,7 @@ import re
 import yaml
 
 from ._fields import RawField, unescape_all, unescape_braces
-from ._yaml_fields import Loader
+from ._yaml_fields import JsonReadyConstructor, Loader
 
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*?))?[ ]*")
 _ITEM_LINE = re.compile(r"[ ]+-[ ]+(.*?)[ ]*")
@@ -45,7 +45,7 @@ class _PlainResolver(yaml.resolver.Resolver):
 
 
 _RESOLVER = _PlainResolver()
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_CONSTRUCTOR = JsonReadyConstructor()
 
 
 def fast_fields(text: str, first_line: int) -> dict[str, RawField] | None:

@@ -62,9 +62,9 @@ def article_json(article: Article, *, indent: int | None = None) -> str:
 
 
 def _json_fallback(value: object) -> object:
-    # ``extra`` keeps front-matter values as YAML gave them, and YAML's
-    # !!binary and !!set tags give values JSON has no form for: write them in
-    # the nearest form rather than stop the whole batch on one odd post.
+    # Parsed articles hold JSON data only, but an Article built by hand may
+    # carry bytes or a set in ``extra``: write them in the nearest form
+    # rather than stop the whole batch on one odd article.
     if isinstance(value, (bytes, bytearray)):
         return base64.b64encode(value).decode("ascii")
     if isinstance(value, (set, frozenset)):
