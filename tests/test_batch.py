@@ -11,9 +11,10 @@ import attrs
 import pytest
 
 import sinaparse
-from sinaparse import BoilerplateRule, InputError, OptionsError
+from sinaparse import BoilerplateRule, InputError, OptionsError, WorkerError
 from sinaparse.batch import Outcome, find_posts, parse_many, parse_one
 
+from . import crashing
 from .conftest import CORPUS
 
 POSTS = CORPUS / "posts"
@@ -111,6 +112,50 @@ def test_two_workers_give_the_same_outcomes_in_the_same_order(batch: Path) -> No
     paths = [batch, batch / "missing.md", batch / "a_tables.md"]
 
     assert list(parse_many(paths, workers=2)) == list(parse_many(paths))
+
+
+@pytest.fixture
+def many(tmp_path: Path) -> Path:
+    """A folder of 90 posts, every tenth one broken: many chunks for the workers."""
+    posts = sorted(POSTS.glob("*.md"))
+    for number in range(90):
+        target = tmp_path / f"{number:03d}.md"
+        if number % 10 == 7:
+            target.write_text(BROKEN_POST, encoding="utf-8")
+        else:
+            shutil.copy(posts[number % len(posts)], target)
+    return tmp_path
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_many_chunks_come_back_in_input_order_from_any_worker(many: Path, workers: int) -> None:
+    serial = list(parse_many(many))
+
+    assert list(parse_many(many, workers=workers)) == serial
+    assert [outcome.ok for outcome in serial].count(False) == 9
+
+
+def test_a_worker_that_dies_is_replaced_and_only_its_culprit_fails(many: Path) -> None:
+    # The first chunk always goes to a worker process; its fourth file kills it.
+    culprit = many / "003.md"
+    culprit.write_text(
+        culprit.read_text(encoding="utf-8").replace("</p>", f"{crashing.MARK}</p>", 1),
+        encoding="utf-8",
+    )
+    options = attrs.evolve(
+        sinaparse.DEFAULT_OPTIONS,
+        boilerplate=(*sinaparse.DEFAULT_OPTIONS.boilerplate, crashing.KillingRule("x", "a test")),
+    )
+
+    outcomes = list(parse_many(many, workers=2, options=options))
+
+    serial = list(parse_many(many, options=options))
+    assert [outcome.path for outcome in outcomes] == [outcome.path for outcome in serial]
+    assert [o for o, s in zip(outcomes, serial, strict=True) if o != s] == [outcomes[3]]
+    assert isinstance(outcomes[3].error, WorkerError)
+    assert str(outcomes[3].error) == (
+        f"{culprit}: worker: the worker process parsing this file was killed by SIGKILL"
+    )
 
 
 def test_workers_parse_with_the_callers_options(batch: Path) -> None:

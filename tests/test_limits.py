@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -113,6 +114,24 @@ def test_hostile_input_is_handled_within_bounds(source: str, function: str, expe
         assert outcome[0] == "ok"
     else:
         assert outcome[:2] == ["error", expected]
+    assert isinstance(result["seconds"], float)
+    assert result["seconds"] < SECONDS
+    assert isinstance(result["megabytes"], float)
+    assert result["megabytes"] < MEGABYTES
+
+
+def test_a_file_far_over_max_bytes_is_refused_without_being_read(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.md"
+    with huge.open("wb") as file:
+        file.truncate(4 * 1024**3)  # sparse: 4 GiB of NUL bytes that take no disk
+
+    result = _run(repr(str(huge)), "parse_file")
+
+    assert result["outcome"] == [
+        "error",
+        "InputError",
+        f"{huge}: input: larger than max_bytes (8,388,608 bytes)",
+    ]
     assert isinstance(result["seconds"], float)
     assert result["seconds"] < SECONDS
     assert isinstance(result["megabytes"], float)

@@ -30,6 +30,7 @@ from .errors import (
     InputError,
     OptionsError,
     SinaParseError,
+    WorkerError,
 )
 from .options import DEFAULT_OPTIONS, ParseOptions
 
@@ -59,6 +60,7 @@ __all__ = [
     "SinaParseError",
     "Stock",
     "Table",
+    "WorkerError",
     "__version__",
     "parse",
     "parse_body",

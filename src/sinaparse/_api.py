@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from ._build import build_article
 from ._clean import CleanBody, clean
@@ -47,7 +46,9 @@ def parse_file(path: str | os.PathLike[str], *, options: ParseOptions = DEFAULT_
         SinaParseError: the post cannot be read.
         OSError: the file cannot be opened.
     """
-    data = Path(path).read_bytes()
+    with open(path, "rb") as file:
+        # One byte past the limit is enough to refuse a file: a huge one is never loaded.
+        data = file.read(options.max_bytes + 1)
     try:
         return parse(data, options=options)
     except SinaParseError as error:

@@ -125,9 +125,10 @@ def _is_certain_plain(raw: str) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=256)
 def _resolve(plain: str) -> str:
-    """The tag PyYAML gives a plain scalar (a pure function: memoised, keys repeat)."""
+    """The tag PyYAML gives a plain scalar (a pure function: memoised for the keys,
+    which repeat; the cache stays small, as values such as dates rarely do)."""
     tag: object = _RESOLVER.resolve(yaml.ScalarNode, plain, (True, False))  # type: ignore[no-untyped-call]
     return str(tag)
 

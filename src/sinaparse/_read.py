@@ -26,7 +26,7 @@ def read_source(source: str | bytes, *, max_bytes: int) -> str:
         text = _decode(bytes(source), max_bytes=max_bytes)
     elif isinstance(source, str):
         if len(source) > max_bytes:
-            raise InputError(f"input is larger than max_bytes ({max_bytes:,})")
+            raise InputError(f"longer than max_bytes ({max_bytes:,} characters)")
         text = source.removeprefix("\ufeff")
         surrogate = _SURROGATE.search(text)
         if surrogate:
@@ -47,7 +47,7 @@ def read_source(source: str | bytes, *, max_bytes: int) -> str:
 
 def _decode(data: bytes, *, max_bytes: int) -> str:
     if len(data) > max_bytes:
-        raise InputError(f"input is larger than max_bytes ({max_bytes:,})")
+        raise InputError(f"larger than max_bytes ({max_bytes:,} bytes)")
     if data.startswith(codecs.BOM_UTF8):
         return _decode_as(data[len(codecs.BOM_UTF8) :], "utf-8")
     try:

@@ -9,43 +9,29 @@ One bad file never stops a batch: its error is an outcome like any other.
 ...     else:
 ...         print(outcome.error)
 
-With ``workers`` above 1 the files are parsed in a pool of processes, a few
+With ``workers`` above 1 the files are parsed in that many processes, a few
 chunks of files at a time, so memory stays flat however long the batch is, and
 the outcomes still come back in input order.
 """
 
 from __future__ import annotations
 
-import itertools
 import os
-from collections import deque
+import stat
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from ._api import parse_file
 from .article import Article
-from .boilerplate import BoilerplateRule
 from .errors import InputError, OptionsError, SinaParseError
 from .options import DEFAULT_OPTIONS, ParseOptions
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future
-    from multiprocessing.context import BaseContext
 
 __all__ = ["POST_SUFFIXES", "Outcome", "find_posts", "parse_many", "parse_one"]
 
 POST_SUFFIXES: tuple[str, ...] = (".md", ".markdown", ".txt")
 """The file name endings taken when a folder is walked (compared without case)."""
-
-# Files per task sent to a worker: enough to make the cost of sending a task
-# small next to parsing (about a millisecond a post), few enough that short
-# batches still spread over every worker.
-_CHUNK_SIZE = 8
-# Tasks in flight per worker: one being parsed, the next ones queued so no
-# worker waits for the parent. This bounds the results held in memory.
-_TASKS_PER_WORKER = 3
 
 
 def _exactly_one_result(instance: Outcome, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -126,26 +112,36 @@ def _as_paths(
 
 
 def _walk(folder: str) -> Iterator[str]:
+    # Only the names are held while a folder is walked (not DirEntry objects,
+    # which hold much more): a folder of 10,000 posts costs under a megabyte.
     try:
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
+        names = sorted(os.listdir(folder))
     except OSError:
         yield folder
         return
-    for entry in entries:
-        if entry.name.startswith("."):
+    for name in names:
+        if name.startswith("."):
             continue
-        if _is_folder(entry):
-            yield from _walk(entry.path)
-        elif entry.name.lower().endswith(POST_SUFFIXES) and entry.is_file():
-            yield entry.path
+        path = os.path.join(folder, name)
+        kind = _kind(path)
+        if kind == "folder":
+            yield from _walk(path)
+        elif kind == "file" and name.lower().endswith(POST_SUFFIXES):
+            yield path
 
 
-def _is_folder(entry: os.DirEntry[str]) -> bool:
+def _kind(path: str) -> str:
+    """ "folder" (not through a link: a walk always ends), "file" (also through a link), or ""."""
     try:
-        return entry.is_dir(follow_symlinks=False)
-    except OSError:  # the entry went away, or cannot be examined: not a folder to walk
-        return False
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            mode = os.stat(path).st_mode
+            return "file" if stat.S_ISREG(mode) else ""
+    except OSError:  # gone, a broken link, or cannot be examined: nothing to take
+        return ""
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "file" if stat.S_ISREG(mode) else ""
 
 
 def parse_many(
@@ -158,8 +154,11 @@ def parse_many(
 
     Args:
         paths: files and folders, walked as :func:`find_posts` says; read lazily.
-        workers: ``None`` or 1 parses in this process; more parses in that many
-            worker processes, with at most a few chunks of files in flight.
+        workers: ``None`` or 1 parses in this process. ``N`` parses in ``N``
+            processes: ``N - 1`` worker processes, and this one whenever the
+            next outcome is not ready yet. A few chunks of files are in flight
+            at a time. A worker process that dies is replaced; a file that
+            kills one on its own is a :class:`~sinaparse.errors.WorkerError`.
         options: how to parse every file.
 
     Raises:
@@ -170,7 +169,10 @@ def parse_many(
     files = find_posts(paths)
     if count == 1:
         return (parse_one(name, options=options) for name in files)
-    return _parse_in_pool(files, count, options)
+    # Imported here: a serial batch, and ``import sinaparse``, need no pool machinery.
+    from ._pool import parse_in_processes
+
+    return parse_in_processes(files, count, options)
 
 
 def _worker_count(workers: int | None) -> int:
@@ -179,77 +181,3 @@ def _worker_count(workers: int | None) -> int:
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise OptionsError(f"workers must be a positive integer, not {workers!r}")
     return workers
-
-
-def _parse_in_pool(files: Iterator[str], workers: int, options: ParseOptions) -> Iterator[Outcome]:
-    # Imported here: a serial batch, and ``import sinaparse``, need no pool machinery.
-    from concurrent.futures import ProcessPoolExecutor
-
-    chunks = _chunks(files, _CHUNK_SIZE)
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=_process_context(),
-        initializer=_start_worker,
-        initargs=_portable(options),
-    ) as pool:
-        pending: deque[Future[list[Outcome]]] = deque()
-        try:
-            for chunk in itertools.islice(chunks, workers * _TASKS_PER_WORKER):
-                pending.append(pool.submit(_parse_chunk, chunk))
-            while pending:
-                outcomes = pending.popleft().result()
-                next_chunk = next(chunks, None)
-                if next_chunk is not None:
-                    pending.append(pool.submit(_parse_chunk, next_chunk))
-                yield from outcomes
-        finally:
-            # The caller stopped early (fail-fast, an exception, Ctrl-C): drop
-            # the queued work instead of parsing it for nobody.
-            for future in pending:
-                future.cancel()
-
-
-def _chunks(files: Iterator[str], size: int) -> Iterator[list[str]]:
-    while chunk := list(itertools.islice(files, size)):
-        yield chunk
-
-
-def _process_context() -> BaseContext:
-    import multiprocessing
-
-    # Not "fork": forking a process that runs threads (the pool's own, or the
-    # caller's) can deadlock, and Python 3.14 stops making it the default.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-
-
-# The options are sent once to each worker, not with every task. Compiled
-# XPath selectors cannot be pickled, so the boilerplate rules travel as the
-# arguments they were made from and are compiled again in the worker.
-_RuleArguments = tuple[type[BoilerplateRule], dict[str, Any]]
-_worker_options: ParseOptions = DEFAULT_OPTIONS
-
-
-def _portable(options: ParseOptions) -> tuple[ParseOptions, tuple[_RuleArguments, ...]]:
-    rules = tuple(
-        (
-            type(rule),
-            {
-                field.name: getattr(rule, field.name)
-                for field in attrs.fields(type(rule))
-                if field.init
-            },
-        )
-        for rule in options.boilerplate
-    )
-    return attrs.evolve(options, boilerplate=()), rules
-
-
-def _start_worker(options: ParseOptions, rules: tuple[_RuleArguments, ...]) -> None:
-    global _worker_options
-    boilerplate = tuple(rule_type(**arguments) for rule_type, arguments in rules)
-    _worker_options = attrs.evolve(options, boilerplate=boilerplate)
-
-
-def _parse_chunk(files: list[str]) -> list[Outcome]:
-    return [parse_one(name, options=_worker_options) for name in files]

@@ -30,6 +30,7 @@ __all__ = [
     "InputError",
     "OptionsError",
     "SinaParseError",
+    "WorkerError",
 ]
 
 
@@ -93,6 +94,17 @@ class InputError(SinaParseError):
     """The input is not text sinaparse can read: undecodable bytes, too large."""
 
     stage = "input"
+
+
+class WorkerError(SinaParseError):
+    """The worker process parsing this file stopped (killed, out of memory, crashed).
+
+    Only ``parse_many`` with ``workers`` above 1 gives it, for a file that
+    stopped a worker process on its own: the other files of its chunk were
+    parsed again, one by one, in a new one.
+    """
+
+    stage = "worker"
 
 
 class FrontMatterError(SinaParseError):
