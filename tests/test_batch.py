@@ -159,8 +159,7 @@ def test_a_worker_that_dies_is_replaced_and_only_its_culprit_fails(many: Path) -
 
 
 def test_workers_parse_with_the_callers_options(batch: Path) -> None:
-    # The boilerplate rules hold compiled XPath, which cannot be pickled: they
-    # must still reach the workers, custom rules included.
+    # The options reach the workers, custom rules included (recompiled there).
     options = attrs.evolve(
         sinaparse.DEFAULT_OPTIONS,
         default_tz="UTC",

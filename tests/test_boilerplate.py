@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import attrs
 import pytest
 
@@ -130,3 +132,26 @@ def test_a_rule_whose_required_text_is_absent_is_not_evaluated() -> None:
 @pytest.mark.parametrize("rule", DEFAULT_BOILERPLATE, ids=lambda rule: rule.reason)
 def test_each_default_rule_requires_text_its_example_holds(rule: BoilerplateRule) -> None:
     assert not rule.requires or any(needle in EXAMPLES[rule.reason] for needle in rule.requires)
+
+
+@attrs.frozen
+class _PromoRule(BoilerplateRule):
+    """A user's own kind of rule, with a field of its own."""
+
+    promo_class: str = "my-promo"
+
+
+def test_options_and_rules_pickle_and_still_select_after_the_trip() -> None:
+    custom = _PromoRule("descendant::div[@class='my-promo']", "a promo of my site", "my-promo")
+    options = attrs.evolve(
+        DEFAULT_OPTIONS, boilerplate=(*DEFAULT_OPTIONS.boilerplate, custom), default_tz="UTC"
+    )
+    post = make_post(paragraph("正文") + '<div class="my-promo">推广</div>')
+
+    travelled = pickle.loads(pickle.dumps(options))
+
+    assert travelled == options
+    assert type(travelled.boilerplate[-1]) is _PromoRule
+    assert travelled.boilerplate[-1].promo_class == "my-promo"
+    assert sinaparse.parse(post, options=travelled).paragraphs == ("正文",)
+    assert pickle.loads(pickle.dumps(DEFAULT_OPTIONS)) == DEFAULT_OPTIONS

@@ -25,12 +25,11 @@ import itertools
 import signal
 from collections import deque
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
 from .batch import Outcome, parse_one
-from .boilerplate import BoilerplateRule
 from .errors import WorkerError
 from .options import ParseOptions
 
@@ -48,11 +47,6 @@ CHUNK_SIZE = 8
 CHUNKS_PER_HELPER = 3
 # Chunks this process may parse ahead of the next answer it waits for.
 AHEAD = 16
-
-# The options reach each helper once, at its start. Compiled XPath selectors
-# cannot be pickled, so the boilerplate rules travel as the arguments they
-# were made from and are compiled again in the helper.
-_RuleArguments = tuple[type[BoilerplateRule], dict[str, Any]]
 
 
 def parse_in_processes(
@@ -80,7 +74,6 @@ class _Pool:
     def __init__(self, files: Iterator[str], helpers: int, options: ParseOptions) -> None:
         self._chunks = _chunks(files, CHUNK_SIZE)
         self._options = options
-        self._portable = _portable(options)
         self._context = _process_context()
         self._helpers = [self._start_helper() for _ in range(helpers)]
         self._slots: deque[_Slot] = deque()
@@ -111,7 +104,7 @@ class _Pool:
             helper.stop(wait=not unfinished)
 
     def _start_helper(self) -> _Helper:
-        return _Helper(self._context, self._portable)
+        return _Helper(self._context, self._options)
 
     def _give(self, helper: _Helper) -> None:
         chunk = next(self._chunks, None)
@@ -173,11 +166,11 @@ class _HelperDied(Exception):
 class _Helper:
     """One helper process and this process's end of the pipe to it."""
 
-    def __init__(self, context: BaseContext, portable: tuple[ParseOptions, Any]) -> None:
+    def __init__(self, context: BaseContext, options: ParseOptions) -> None:
         here, there = context.Pipe()
         self.connection: Connection = here
         self.process: BaseProcess = context.Process(  # type: ignore[attr-defined]
-            target=_serve, args=(there, *portable), daemon=True, name="sinaparse-helper"
+            target=_serve, args=(there, options), daemon=True, name="sinaparse-helper"
         )
         self.process.start()
         there.close()  # the helper holds its end now: this one would hide its death
@@ -220,14 +213,13 @@ class _Helper:
             self.process.join()
 
 
-def _serve(
-    connection: Connection, options: ParseOptions, rules: tuple[_RuleArguments, ...]
-) -> None:
-    """A helper's life: parse each chunk it is sent, answer, until its input ends."""
+def _serve(connection: Connection, options: ParseOptions) -> None:
+    """A helper's life: parse each chunk it is sent, answer, until its input ends.
+
+    The options reach it once, at its start (its rules compiled again there).
+    """
     # Ctrl-C reaches the whole process group: the parent stops the helpers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    boilerplate = tuple(rule_type(**arguments) for rule_type, arguments in rules)
-    options = attrs.evolve(options, boilerplate=boilerplate)
     while True:
         try:
             files = connection.recv()
@@ -248,18 +240,3 @@ def _process_context() -> BaseContext:
     # deadlock, and Python 3.14 stops making it the default.
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-
-
-def _portable(options: ParseOptions) -> tuple[ParseOptions, tuple[_RuleArguments, ...]]:
-    rules = tuple(
-        (
-            type(rule),
-            {
-                field.name: getattr(rule, field.name)
-                for field in attrs.fields(type(rule))
-                if field.init
-            },
-        )
-        for rule in options.boilerplate
-    )
-    return attrs.evolve(options, boilerplate=()), rules

@@ -25,6 +25,7 @@ it can also select on text, which several of Sina's promos need.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 from lxml import etree
@@ -74,6 +75,21 @@ class BoilerplateRule:
         init=False, eq=False, repr=False, default=attrs.Factory(_compile, takes_self=True)
     )
     """The selector compiled once, when the rule is made."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A compiled XPath cannot be pickled: a rule travels as the arguments
+        # it was made from and is compiled again where it lands (a worker
+        # process, a Dask or Spark executor). Subclasses travel the same way.
+        arguments = {
+            field.alias: getattr(self, field.name)
+            for field in attrs.fields(type(self))
+            if field.init
+        }
+        return (_rebuilt_rule, (type(self), arguments))
+
+
+def _rebuilt_rule(rule_type: type[BoilerplateRule], arguments: dict[str, Any]) -> BoilerplateRule:
+    return rule_type(**arguments)
 
 
 _STOCK_SPAN = (
