@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+from urllib.parse import urlsplit
 
-from sinaparse._urls import image_size, normalize_url
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from sinaparse._urls import image_size, normalize_by_parts, normalize_url
 
 
 @pytest.mark.parametrize(
@@ -49,3 +54,35 @@ def test_normalize_url(raw: str | None, base: str | None, expected: str | None) 
 )
 def test_image_size_from_path_segment(url: str, size: tuple[int, int] | None) -> None:
     assert image_size(url) == size
+
+
+# The fast path for plain URLs must give what splitting into parts gives.
+_URL_PIECES = st.sampled_from(
+    ["http:", "https:", "HTTP:", "ftp:", "//", "/", "n.sinaimg.cn", "Example.COM", "sina.cn.",
+     "w640h387", "a.jpg", ":8080", "@", "?", "#", "?x=1", "%20", " ", "\t", "中", "[::1]", "-",
+     "..", "~", "'", "(", "*", "=", ";", "a"]
+)  # fmt: skip
+_URLS = st.lists(_URL_PIECES, max_size=8).map("".join)
+_BASES = st.sampled_from([None, "https://finance.sina.com.cn/x/doc.shtml", "http://example.com/"])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_URLS, _BASES)
+@example("//n.sinaimg.cn/a/w640h387/b.jpg", None)
+@example("http://sina.cn./a.jpg", None)
+@example("http://Example.COM", "http://example.com/")
+def test_the_fast_path_for_plain_urls_agrees_with_splitting_them(
+    raw: str, base: str | None
+) -> None:
+    assert normalize_url(raw, base) == normalize_by_parts(raw.strip(), base)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_URLS)
+@example("https://w640h387/a.jpg")
+@example("https://n.sinaimg.cn/x/w640h387/a.jpg?v=1")
+def test_image_size_reads_the_path_whatever_the_url(raw: str) -> None:
+    url = normalize_url(raw) or raw
+    path = urlsplit(url).path
+    match = re.search(r"/w(\d{1,5})h(\d{1,5})(?=/)", path)
+    assert image_size(url) == (match and (int(match.group(1)), int(match.group(2))))

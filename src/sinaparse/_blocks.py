@@ -86,8 +86,8 @@ def _classes(element: etree._Element) -> frozenset[str]:
     return frozenset(value.split()) if value else frozenset()
 
 
-def _is_bold(element: etree._Element) -> bool:
-    if element.tag in ("strong", "b"):
+def _is_bold(element: etree._Element, tag: str) -> bool:
+    if tag in ("strong", "b"):
         return True
     if "strong-Bold" in (element.get("cms-style") or ""):
         return True
@@ -165,25 +165,25 @@ class _Walker:
 
     # The buffer of inline text --------------------------------------------
 
-    def add_text(self, text: str | None, bold: bool) -> None:
-        if text:
-            self._segments.append((text, bold))
-
     def has_pending_text(self) -> bool:
         return any(not text.isspace() for text, _ in self._segments)
 
     def flush(self) -> None:
         """End the current paragraph, if it has any visible text."""
-        if not self._segments:
+        segments = self._segments
+        if not segments:
             return
-        segments, self._segments = self._segments, []
-        joined = "".join(text for text, _ in segments)
+        self._segments = []
+        if len(segments) == 1:  # the common case: a paragraph of plain text
+            joined, all_bold = segments[0]
+        else:
+            joined = "".join([text for text, _ in segments])
+            all_bold = all(bold for text, bold in segments if not text.isspace())
         if joined.isspace():
             return  # the line ends between blocks: nothing to clean
         text = clean_text(joined)
         if not text or _DIVIDER.fullmatch(text):
             return
-        all_bold = all(bold for text, bold in segments if not text.isspace())
         self.blocks.append(
             Heading(text) if all_bold and _reads_as_heading(text) else Paragraph(text)
         )
@@ -191,18 +191,25 @@ class _Walker:
     # The walk ---------------------------------------------------------------
 
     def visit_children(self, element: etree._Element, bold: bool) -> None:
-        self.add_text(element.text, bold)
+        # The hottest code of a parse: the buffer is appended to inline.
+        text = element.text
+        if text:
+            self._segments.append((text, bold))
         for child in element:
             self.visit(child, bold)
-            self.add_text(child.tail, bold)
+            text = child.tail
+            if text:
+                self._segments.append((text, bold))
 
     def visit(self, element: etree._Element, bold: bool) -> None:
         tag = element.tag
-        if not isinstance(tag, str) or tag in _SKIPPED_TAGS:
+        if tag in _BLOCK_TAGS:  # the most frequent elements first
+            self.visit_block(element, bold or _is_bold(element, tag))
+        elif not isinstance(tag, str) or tag in _SKIPPED_TAGS:
+            # Comments, processing instructions, media and form controls.
             if tag in _MEDIA_TAGS:
                 self.note_dropped_media(element)
-            return  # comments, processing instructions, media and form controls
-        if tag == "br":
+        elif tag == "br":
             self.flush()
         elif tag == "img":
             self.visit_image(element)
@@ -214,25 +221,24 @@ class _Walker:
             self.flush()
             self.visit_children(element, bold=True)
             self.flush()
-        elif tag in _BLOCK_TAGS:
-            self.visit_block(element, bold or _is_bold(element))
         else:
-            self.visit_inline(element, bold or _is_bold(element))
+            self.visit_inline(element, tag, bold or _is_bold(element, tag))
 
     def visit_block(self, element: etree._Element, bold: bool) -> None:
         self.flush()
-        classes = _classes(element)
-        if classes & _EDITOR_CLASSES:
-            self.editor_lines.append(element_text(element))
-            return
-        if _ARTICLE_INFO_CLASS in classes:
-            self.source_hints.extend(map(element_text, _MEDIA_NAME(element)))  # type: ignore[arg-type]
-            return
+        if element.get("class"):
+            classes = _classes(element)
+            if classes & _EDITOR_CLASSES:
+                self.editor_lines.append(element_text(element))
+                return
+            if _ARTICLE_INFO_CLASS in classes:
+                self.source_hints.extend(map(element_text, _MEDIA_NAME(element)))  # type: ignore[arg-type]
+                return
         self.visit_children(element, bold)
         self.flush()
 
-    def visit_inline(self, element: etree._Element, bold: bool) -> None:
-        if element.tag == "span":
+    def visit_inline(self, element: etree._Element, tag: str, bold: bool) -> None:
+        if tag == "span":
             if "img_descr" in _classes(element):
                 self.visit_caption(element)
                 return
@@ -264,8 +270,8 @@ class _Walker:
     def read_image(self, element: etree._Element) -> Image | None:
         url = None
         for attribute in _IMAGE_URL_ATTRIBUTES:
-            url = normalize_url(element.get(attribute), self.base_url)
-            if url:
+            raw = element.get(attribute)
+            if raw and (url := normalize_url(raw, self.base_url)):
                 break
         if url is None:
             self.note_unusable_image(element)

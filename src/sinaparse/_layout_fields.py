@@ -105,6 +105,8 @@ def _certain_scalar(raw: str) -> tuple[object, str] | None:
     if not _is_certain_plain(raw):
         return None
     tag = _resolve(raw)
+    if tag == _STR:
+        return raw, raw  # what PyYAML's constructor gives for text, without its call
     if tag not in _TYPED_TAGS:
         return None
     node = yaml.ScalarNode(tag, raw)
