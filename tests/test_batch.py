@@ -94,6 +94,26 @@ def test_folders_are_walked_sorted_recursively_for_post_suffixes_skipping_hidden
     assert found == ["a_tables.md", "b_broken.md", "c_quotes.markdown", "sub/d_stocks.TXT"]
 
 
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["b.md", "a.md", "A.md", "_.md", "0.md"],
+        ["新闻.md", "财经.md", "a新.md", "ａ.md", "😀.md", "é.md", "e.md"],
+        [f"{number}.md" for number in range(300)],
+    ],
+    ids=["ascii", "non-ascii", "300-files"],
+)
+def test_a_folder_gives_its_files_sorted_by_code_point(tmp_path: Path, names: list[str]) -> None:
+    for name in names:
+        (tmp_path / name).write_text(BROKEN_POST, encoding="utf-8")
+
+    assert list(find_posts(tmp_path)) == [str(tmp_path / name) for name in sorted(names)]
+
+
+def test_an_empty_folder_gives_no_files(tmp_path: Path) -> None:
+    assert list(find_posts(tmp_path)) == []
+
+
 def test_a_lone_string_is_one_path_not_its_letters(batch: Path) -> None:
     assert list(find_posts(str(batch / "a_tables.md"))) == [str(batch / "a_tables.md")]
 

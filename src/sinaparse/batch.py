@@ -112,10 +112,8 @@ def _as_paths(
 
 
 def _walk(folder: str) -> Iterator[str]:
-    # Only the names are held while a folder is walked (not DirEntry objects,
-    # which hold much more): a folder of 10,000 posts costs under a megabyte.
     try:
-        names = sorted(os.listdir(folder))
+        names = _sorted_names(folder)
     except OSError:
         yield folder
         return
@@ -128,6 +126,31 @@ def _walk(folder: str) -> Iterator[str]:
             yield from _walk(path)
         elif kind == "file" and name.lower().endswith(POST_SUFFIXES):
             yield path
+
+
+def _sorted_names(folder: str) -> Iterator[str]:
+    """The names in ``folder``, sorted, held compactly while they are walked.
+
+    The sorted names are kept as one bytes object, not as DirEntry objects or
+    str: about 40 bytes a file instead of 140 to 400, so that a folder of a
+    million posts costs tens of megabytes, not hundreds. (Sorting the UTF-8
+    bytes of names sorts them by code point, as sorting str does.)
+    """
+    names = os.listdir(os.fsencode(folder))
+    names.sort()
+    packed = b"\0".join(names)  # NUL is the one byte no file name holds
+    del names
+    return _unpacked(packed) if packed else iter(())
+
+
+def _unpacked(packed: bytes) -> Iterator[str]:
+    start = 0
+    while start <= len(packed):
+        end = packed.find(b"\0", start)
+        if end == -1:
+            end = len(packed)
+        yield os.fsdecode(packed[start:end])
+        start = end + 1
 
 
 def _kind(path: str) -> str:
