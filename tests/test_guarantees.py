@@ -152,12 +152,14 @@ def text_fields(result: Body) -> dict[str, list[str]]:
 
 
 def kept_texts(result: Body) -> list[str]:
-    """Where the body's text may be kept: paragraphs, captions, cells, metadata fields.
+    """Where the body's text may be kept: paragraphs, captions, cells, metadata fields,
+    and the one warning made to carry text (a second 原标题 line, by design metadata).
 
     Not the title or alt texts: a body text that only they repeat is still lost.
     """
     fields = text_fields(result)
     kept = fields["paragraphs"] + fields["captions"] + fields["cells"] + fields["metadata"]
+    kept += [w.message for w in result.warnings if w.code == "extra-original-title"]
     return [normalise(text) for text in kept]
 
 
@@ -575,8 +577,15 @@ def unaccounted(text: str, result: Body) -> bool:
     outputs = kept_texts(result)
     if any(text in output for output in outputs):
         return False
+    extra_titles = [
+        w.message.split(": ", 1)[-1] for w in result.warnings if w.code == "extra-original-title"
+    ]
     values = sorted(
-        (value for value in (result.original_title, result.source, result.editor) if value),
+        (
+            value
+            for value in (result.original_title, result.source, result.editor, *extra_titles)
+            if value
+        ),
         key=len,
         reverse=True,
     )
@@ -605,10 +614,6 @@ KNOWN_LOSSES = {
     "sqldump_home_article_sina_sports_2012_劳尔.html": (
         "div.artInfo gives only its media name (source 新浪体育): the site address "
         "'http://sports.sina.com.cn', the date '2012年04月09日10:00' and the link '微博' are dropped"
-    ),
-    "sqldump_jspsqwl_news02_安徽中风险地区.html": (
-        "a second 原标题 line, '（原标题：安徽省六安市和合肥市中风险地区增加到7个）', is dropped, "
-        "though only the first 原标题 is metadata and a later one should stay text"
     ),
 }
 
