@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import attrs
 from lxml import etree
 
-from ._stocks import stocks_from_keywords
+from ._stocks import KEYWORD_COMMENT_MARK, stocks_from_keywords
 from ._urls import normalize_url
 from .article import Stock
 from .boilerplate import BoilerplateRule
@@ -35,9 +35,10 @@ def clean(
     place. Text that follows a removed element stays.
     """
     keyword_stocks: list[Stock] = []
-    for comment in list(root.iter(etree.Comment)):
-        keyword_stocks.extend(stocks_from_keywords(comment.text or ""))
-        remove_keeping_tail(comment)
+    if KEYWORD_COMMENT_MARK in html:  # most comments are editors' notes: skip reading them
+        for comment in root.iter(etree.Comment):
+            keyword_stocks.extend(stocks_from_keywords(comment.text or ""))
+    etree.strip_tags(root, etree.Comment)  # in C, each comment's tail kept in place
     dropped: set[str] = set()
     for rule in rules:
         if rule.requires and not any(needle in html for needle in rule.requires):

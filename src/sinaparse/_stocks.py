@@ -11,6 +11,8 @@ _SPAN_ID = re.compile(r"^(?:(?P<prefix>us|hk)stock_|stock_)(?P<code>[A-Za-z0-9.]
 # sz000061, sh601818, bj838275: an exchange and its code
 _EXCHANGE_CODE = re.compile(r"^(?P<market>[a-z]{2})(?P<symbol>[A-Za-z0-9.]+)$")
 # <!-- news_keyword_pub,stock,sz300036&sz300053 --> ; also usstock, hkstock, forex
+KEYWORD_COMMENT_MARK = "news_keyword_pub"
+"""What every comment :func:`stocks_from_keywords` reads holds."""
 _KEYWORDS = re.compile(r"^\s*news_keyword_pub\s*,\s*(?P<kind>\w+)\s*,(?P<codes>[^,]*)")
 _KIND_MARKETS = {"usstock": "us", "hkstock": "hk"}
 
