@@ -66,12 +66,13 @@ def test_front_matter_errors(text: str, reason: str, line: int) -> None:
     assert caught.value.line == line
 
 
-def test_bytes_utf8_with_and_without_bom_and_gb18030_agree() -> None:
+def test_bytes_utf8_and_gb18030_with_and_without_bom_agree() -> None:
     text = make_post(paragraph("中文正文，全角标点。"), title="'中文标题'")
     articles = [
         sinaparse.parse(text.encode("utf-8")),
         sinaparse.parse(b"\xef\xbb\xbf" + text.encode("utf-8")),
         sinaparse.parse(text.encode("gb18030")),
+        sinaparse.parse("\ufeff".encode("gb18030") + text.encode("gb18030")),
         sinaparse.parse(text),
     ]
     assert all(article == articles[0] for article in articles)

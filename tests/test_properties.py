@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from urllib.parse import urlsplit
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import sinaparse
-from sinaparse import Article, ParseOptions, SinaParseError
+from sinaparse import DEFAULT_OPTIONS, Article, InputError, ParseOptions, SinaParseError
+from sinaparse._read import read_source
 from sinaparse._text import LAYOUT_SPACE, clean_text
 from sinaparse._urls import normalize_url
 
@@ -98,3 +101,51 @@ def test_url_normalisation_is_absolute_and_idempotent(raw: str, base: str | None
 def test_clean_text_fast_path_is_the_whitespace_rule(text: str) -> None:
     # The rule, written plainly: trim, and every layout run becomes one space.
     assert clean_text(text) == LAYOUT_SPACE.sub(" ", text).strip()
+
+
+# Reading the source: text, its UTF-8 and its GB18030 bytes read the same ----
+
+_CONTROL_CHARACTER = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SOURCE_TEXT = st.text(st.characters(codec="utf-8") | st.sampled_from("\x01\x08\x0b\x0c\x1f\x7f\r"))
+
+
+def _read_or_error(source: str | bytes) -> str | None:
+    try:
+        return read_source(source, max_bytes=DEFAULT_OPTIONS.max_bytes)
+    except InputError:
+        return None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_SOURCE_TEXT)
+@example("a\x01b\x7fc\r\nd")
+@example("中\x1f文")
+@example("\ufeff---")  # a GB18030 file's BOM is removed as a UTF-8 file's is
+def test_text_and_its_encodings_read_the_same_without_control_characters(text: str) -> None:
+    read = _read_or_error(text)
+
+    assert _read_or_error(text.encode("utf-8")) == read
+    gb18030 = text.encode("gb18030")
+    if gb18030 != text.encode("utf-8"):  # ASCII alone is the same bytes in both
+        with contextlib.suppress(UnicodeDecodeError):
+            gb18030.decode("utf-8")
+            return  # bytes valid as UTF-8 too are read as UTF-8, which is right
+        assert _read_or_error(gb18030) == read
+    if read is not None:
+        assert _CONTROL_CHARACTER.search(read) is None
+        assert read == _CONTROL_CHARACTER.sub("", text.removeprefix("\ufeff")).replace(
+            "\r\n", "\n"
+        ).replace("\r", "\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "code"),
+    [("ab\ud800c", 2, "D800"), ("\ufeff\udfffx", 0, "DFFF"), ("甲乙丙\udc80", 3, "DC80")],
+)
+def test_a_lone_surrogate_is_named_with_its_position(text: str, position: int, code: str) -> None:
+    with pytest.raises(InputError) as raised:
+        read_source(text, max_bytes=DEFAULT_OPTIONS.max_bytes)
+    assert str(raised.value) == (
+        f"input: text holds a lone surrogate (U+{code}) at character {position}: "
+        "it is not valid Unicode text"
+    )

@@ -7,10 +7,13 @@ import re
 
 from .errors import InputError
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # C0 control characters (but tab and line ends) are not text in HTML or YAML:
 # lxml refuses them in a tree, so they go before any stage sees them.
 _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The same characters as bytes. In UTF-8 and GB18030 these bytes never occur
+# inside a multi-byte character, so bytes without them decode to text without
+# them: deleting them from bytes is a quicker test than searching the text.
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
 def read_source(source: str | bytes, *, max_bytes: int) -> str:
@@ -23,26 +26,32 @@ def read_source(source: str | bytes, *, max_bytes: int) -> str:
         InputError: the input is too large, not text, or not decodable.
     """
     if isinstance(source, (bytes, bytearray, memoryview)):
-        text = _decode(bytes(source), max_bytes=max_bytes)
+        data = bytes(source)
+        text = _decode(data, max_bytes=max_bytes)
     elif isinstance(source, str):
         if len(source) > max_bytes:
             raise InputError(f"longer than max_bytes ({max_bytes:,} characters)")
         text = source.removeprefix("\ufeff")
-        surrogate = _SURROGATE.search(text)
-        if surrogate:
-            raise InputError(
-                f"text holds a lone surrogate (U+{ord(surrogate.group()):04X}) "
-                f"at character {surrogate.start()}: it is not valid Unicode text"
-            )
+        data = _utf8_of(text)
     else:
         raise InputError(f"expected str or bytes, not {type(source).__name__}")
     if "\x00" in text:
         raise InputError(f"text holds a NUL character at character {text.index(chr(0))}")
-    if _CONTROL.search(text):
+    if len(data.translate(None, _CONTROL_BYTES)) != len(data):
         text = _CONTROL.sub("", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def _utf8_of(text: str) -> bytes:
+    try:
+        return text.encode("utf-8")  # fails at the first lone surrogate, and only there
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"text holds a lone surrogate (U+{ord(text[exc.start]):04X}) "
+            f"at character {exc.start}: it is not valid Unicode text"
+        ) from None
 
 
 def _decode(data: bytes, *, max_bytes: int) -> str:
@@ -55,7 +64,7 @@ def _decode(data: bytes, *, max_bytes: int) -> str:
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("gb18030")
+        return data.decode("gb18030").removeprefix("\ufeff")  # GB18030 has a BOM too
     except UnicodeDecodeError as exc:
         raise InputError(
             f"bytes are neither UTF-8 nor GB18030 text "
