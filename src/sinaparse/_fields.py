@@ -7,13 +7,15 @@ give a mapping of key to :class:`RawField`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NamedTuple
 
-import attrs
 
+class RawField(NamedTuple):
+    """One top-level key's value: as constructed, and as written.
 
-@attrs.frozen
-class RawField:
-    """One top-level key's value: as constructed, and as written."""
+    A named tuple, not an attrs class: a post makes a dozen, and a tuple is
+    the cheapest immutable record to make.
+    """
 
     value: object
     """The value as YAML constructs it (brace escapes undone)."""

@@ -57,7 +57,7 @@ def fast_fields(text: str, first_line: int) -> dict[str, RawField] | None:
     for number, line in enumerate(text.split("\n"), first_line):
         if not line.strip():
             continue
-        item = _ITEM_LINE.fullmatch(line)
+        item = _ITEM_LINE.fullmatch(line) if line[0] == " " else None
         if item is not None:
             if list_key is None:
                 return None
