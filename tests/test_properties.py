@@ -97,7 +97,9 @@ def test_url_normalisation_is_absolute_and_idempotent(raw: str, base: str | None
 
 
 @SLOW
-@given(st.text(st.sampled_from("ab中\u3000\u00a0 \t\n\r\x0b\x0c\x1c\x85\u2028\u2003")))
+@given(st.text(st.sampled_from("ab中\u3000\u00a0 \t\n\r\x0b\x0c\x1c\x85\u2028\u2003")) | st.text())
+@example("a  b   c")
+@example("全角\u3000空格  保留")
 def test_clean_text_fast_path_is_the_whitespace_rule(text: str) -> None:
     # The rule, written plainly: trim, and every layout run becomes one space.
     assert clean_text(text) == LAYOUT_SPACE.sub(" ", text).strip()

@@ -21,6 +21,9 @@ def clean_text(text: str) -> str:
     '全角\\u3000空格 保留'
     """
     stripped = text.strip()
+    if stripped.isprintable():
+        # The only printable whitespace is the ASCII space: only its runs are layout.
+        return " ".join(stripped.split()) if "  " in stripped else stripped
     if _CONTENT_SPACE.search(stripped):
         return LAYOUT_SPACE.sub(" ", stripped)
     # Only ASCII-like layout whitespace left: split and join is the same rule,
