@@ -82,3 +82,25 @@ def test_dates_are_aware_even_when_given_without_zone() -> None:
 
 def test_version_is_exposed() -> None:
     assert sinaparse.__version__.count(".") == 2
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        sinaparse.Image(
+            "https://n.sinaimg.cn/a.jpg", alt="图", caption="说明", width=640, height=387
+        ),
+        sinaparse.Stock("sh", "600519", "贵州茅台"),
+        sinaparse.Paragraph("段落"),
+        sinaparse.Heading("标题"),
+        sinaparse.Figure(sinaparse.Image("https://n.sinaimg.cn/a.jpg")),
+        sinaparse.Table(((sinaparse.Cell("格", colspan=2, header=True),),), caption="表"),
+        sinaparse.Quote(("引文一", "引文二")),
+    ],
+    ids=lambda value: type(value).__name__,
+)
+def test_small_results_pickle_as_a_call_of_their_class(value: object) -> None:
+    travelled = pickle.loads(pickle.dumps(value))
+    assert travelled == value
+    assert type(travelled) is type(value)
+    assert value.__reduce__()[0] is type(value)

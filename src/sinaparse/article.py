@@ -7,7 +7,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+import operator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 import attrs
@@ -65,8 +66,37 @@ class FrozenMapping(Mapping[str, object]):
         self._data = state
 
 
+class _PickledByValues:
+    """Pickled as a call of the class with its field values, in order.
+
+    About half the cost of attrs' default (a dict of field names for each
+    object) in both directions: a worker process of ``parse_many``, or a Dask
+    or Spark executor, sends back thousands of these small objects.
+    """
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        cls = type(self)
+        values = _FIELD_VALUES.get(cls) or _FIELD_VALUES.setdefault(cls, _values_getter(cls))
+        return (cls, values(self))
+
+
+_FIELD_VALUES: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
+
+
+def _values_getter(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    fields = attrs.fields(cls)
+    if any(not field.init or field.kw_only for field in fields):
+        raise TypeError(f"{cls.__name__} has fields that cannot be given by position")
+    get = operator.attrgetter(*(field.name for field in fields))
+    if len(fields) == 1:
+        return lambda instance: (get(instance),)
+    return get  # several names: it returns a tuple
+
+
 @attrs.frozen
-class Image:
+class Image(_PickledByValues):
     """A picture of the article."""
 
     url: str
@@ -91,7 +121,7 @@ class Image:
 
 
 @attrs.frozen
-class Stock:
+class Stock(_PickledByValues):
     """A security the article mentions, from Sina's stock links and keywords."""
 
     market: str
@@ -112,7 +142,7 @@ class Stock:
 
 
 @attrs.frozen
-class Paragraph:
+class Paragraph(_PickledByValues):
     """A paragraph of text."""
 
     text: str
@@ -121,7 +151,7 @@ class Paragraph:
 
 
 @attrs.frozen
-class Heading:
+class Heading(_PickledByValues):
     """A sub-heading: an all-bold paragraph, or an ``<h1>``–``<h6>``."""
 
     text: str
@@ -130,7 +160,7 @@ class Heading:
 
 
 @attrs.frozen
-class Figure:
+class Figure(_PickledByValues):
     """A picture in the flow of the body."""
 
     image: Image
@@ -139,7 +169,7 @@ class Figure:
 
 
 @attrs.frozen
-class Cell:
+class Cell(_PickledByValues):
     """A table cell."""
 
     text: str
@@ -150,7 +180,7 @@ class Cell:
 
 
 @attrs.frozen
-class Table:
+class Table(_PickledByValues):
     """A table: rows of cells, spans kept."""
 
     rows: tuple[tuple[Cell, ...], ...]
@@ -161,7 +191,7 @@ class Table:
 
 
 @attrs.frozen
-class Quote:
+class Quote(_PickledByValues):
     """A quoted passage (``<blockquote>``) that is part of the article."""
 
     paragraphs: tuple[str, ...]
