@@ -18,7 +18,7 @@ from sinaparse import cli
 from sinaparse.cli import main
 from sinaparse.export import CSV_COLUMNS, FORMATS
 
-from .conftest import SEED
+from .conftest import CORPUS, SEED
 from .test_batch import BROKEN_POST, QUOTES, TABLES
 
 SUMMARY = re.compile(r"^parsed (\d+), failed (\d+) in \d+\.\d\d s$", re.MULTILINE)
@@ -84,6 +84,21 @@ def test_a_failure_is_reported_and_every_other_file_still_written(
     assert titles == [sinaparse.parse_file(path).title for path in good]
     assert f"{broken}:2: front matter: no 'date'\n" in err
     assert _summary(err) == (2, 1)
+
+
+def test_the_whole_corpus_becomes_one_json_line_per_post(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "out.jsonl"
+    posts = sorted((CORPUS / "posts").glob("*.md"))
+
+    assert main([str(CORPUS), "--format", "jsonl", "-o", str(out)]) == 0
+
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["title"] for line in lines] == [
+        sinaparse.parse_file(path).title for path in posts
+    ]
+    assert _summary(capsys.readouterr().err) == (len(posts), 0)
 
 
 def test_fail_fast_stops_at_the_first_failure(
