@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import sinaparse
 from sinaparse import DEFAULT_OPTIONS, Article, InputError, ParseOptions, SinaParseError
 from sinaparse._read import read_source
-from sinaparse._text import LAYOUT_SPACE, clean_text
+from sinaparse._text import LAYOUT_SPACE, NOT_TEXT, clean_text
 from sinaparse._urls import normalize_url
 
 from .strategies import Expected, base_urls, posts, raw_urls
@@ -97,12 +97,16 @@ def test_url_normalisation_is_absolute_and_idempotent(raw: str, base: str | None
 
 
 @SLOW
-@given(st.text(st.sampled_from("ab中\u3000\u00a0 \t\n\r\x0b\x0c\x1c\x85\u2028\u2003")) | st.text())
+@given(
+    st.text(st.sampled_from("ab中\u3000\u00a0 \t\n\r\x0b\x0c\x1c\x85\u2028\u2003\x01\x7f\uffff"))
+    | st.text()
+)
 @example("a  b   c")
 @example("全角\u3000空格  保留")
 def test_clean_text_fast_path_is_the_whitespace_rule(text: str) -> None:
-    # The rule, written plainly: trim, and every layout run becomes one space.
-    assert clean_text(text) == LAYOUT_SPACE.sub(" ", text).strip()
+    # The rule, written plainly: what is not text goes, then trim, and every
+    # layout run becomes one space.
+    assert clean_text(text) == LAYOUT_SPACE.sub(" ", NOT_TEXT.sub("", text)).strip()
 
 
 # Reading the source: text, its UTF-8 and its GB18030 bytes read the same ----

@@ -8,6 +8,7 @@ import attrs
 from lxml import etree
 
 from ._stocks import KEYWORD_COMMENT_MARK, stocks_from_keywords
+from ._text import NOT_TEXT
 from ._urls import normalize_url
 from .article import Stock
 from .boilerplate import BoilerplateRule
@@ -61,10 +62,17 @@ def remove_keeping_tail(element: etree._Element) -> None:
     if tail:
         previous = element.getprevious()
         if previous is not None:
-            previous.tail = (previous.tail or "") + tail
+            previous.tail = _joined(previous.tail, tail)
         else:
-            parent.text = (parent.text or "") + tail
+            parent.text = _joined(parent.text, tail)
     parent.remove(element)
+
+
+def _joined(text: str | None, tail: str) -> str:
+    joined = (text or "") + tail
+    # lxml refuses characters that are not text, which character references
+    # (``&#12;``) put in the parsed tree: they go, as they would from a paragraph.
+    return NOT_TEXT.sub("", joined) if NOT_TEXT.search(joined) else joined
 
 
 def _image_urls(element: etree._Element, base_url: str | None) -> Iterable[str]:

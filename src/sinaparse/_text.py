@@ -1,8 +1,14 @@
-"""Whitespace rules shared by every stage that produces text."""
+"""Text rules shared by every stage that produces text: what is not text, and layout."""
 
 from __future__ import annotations
 
 import re
+
+# Characters that are not text: C0 controls but tab and line ends, DEL, and
+# the non-characters U+FFFE and U+FFFF. The source's own are removed when it is
+# read; these come from the HTML parser, which turns character references
+# (``&#12;``, ``&#65535;``) into them. lxml refuses to hold them in a tree.
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 # A line break, a tab, or any run of two or more whitespace characters (U+3000
 # and no-break spaces included) is layout, not content: it becomes one space.
@@ -13,7 +19,8 @@ _CONTENT_SPACE = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u
 
 
 def clean_text(text: str) -> str:
-    """``text`` without layout whitespace; every other character kept exactly.
+    """``text`` without layout whitespace and without what is not text (:data:`NOT_TEXT`);
+    every other character kept exactly.
 
     >>> clean_text("\\u3000\\u3000原标题：超前布局6G网络 \\n")
     '原标题：超前布局6G网络'
@@ -24,6 +31,8 @@ def clean_text(text: str) -> str:
     if stripped.isprintable():
         # The only printable whitespace is the ASCII space: only its runs are layout.
         return " ".join(stripped.split()) if "  " in stripped else stripped
+    if NOT_TEXT.search(stripped):
+        stripped = NOT_TEXT.sub("", stripped).strip()
     if _CONTENT_SPACE.search(stripped):
         return LAYOUT_SPACE.sub(" ", stripped)
     # Only ASCII-like layout whitespace left: split and join is the same rule,
