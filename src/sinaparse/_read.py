@@ -5,15 +5,16 @@ from __future__ import annotations
 import codecs
 import re
 
+from ._text import CONTROL_CHARACTERS
 from .errors import InputError
 
-# C0 control characters (but tab and line ends) are not text in HTML or YAML:
-# lxml refuses them in a tree, so they go before any stage sees them.
-_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters are not text in HTML or YAML: lxml refuses them in a
+# tree, so they go before any stage sees them.
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 # The same characters as bytes. In UTF-8 and GB18030 these bytes never occur
 # inside a multi-byte character, so bytes without them decode to text without
 # them: deleting them from bytes is a quicker test than searching the text.
-_CONTROL_BYTES = bytes([*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_CONTROL_BYTES = bytes(byte for byte in range(0x80) if _CONTROL.match(chr(byte)))
 
 
 def read_source(source: str | bytes, *, max_bytes: int) -> str:
