@@ -384,6 +384,9 @@ def test_every_picture_url_is_absolute_http_or_https(
 @SETTINGS
 @given(generated_bodies())
 def test_a_body_without_markup_in_its_text_gives_none(body: GeneratedBody) -> None:
+    # Text may hold "<" and letters: written escaped, "&lt;A" reads as "<A", which is
+    # the body's own text, not markup; such bodies are not what this test is about.
+    assume(not any(MARKUP.search(text) for text in (*body.paragraphs, *body.captions, *body.cells)))
     assert markup_in(sinaparse.parse_body(body.html)) == {}
 
 
