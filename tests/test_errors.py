@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import pickle
+import threading
 from pathlib import Path
 
 import pytest
@@ -88,6 +91,67 @@ def test_input_over_max_bytes_is_refused() -> None:
     options = ParseOptions(max_bytes=100)
     with pytest.raises(InputError, match="max_bytes"):
         sinaparse.parse(make_post(paragraph("x" * 200)), options=options)
+
+
+def _post_of_bytes(size: int) -> bytes:
+    """A post of exactly ``size`` bytes, padded inside its paragraph."""
+    post = make_post(paragraph("x")).encode()
+    return post.replace(b"x</p>", b"x" * (size - len(post) + 1) + b"</p>")
+
+
+@pytest.mark.parametrize(
+    ("size", "parses"),
+    [
+        pytest.param(300, True, id="under-the-limit"),
+        pytest.param(1000, True, id="exactly-the-limit"),
+        pytest.param(1001, False, id="one-byte-over"),
+        pytest.param(200_000, False, id="far-over-and-longer-than-a-read"),
+    ],
+)
+def test_parse_file_reads_a_file_up_to_max_bytes(tmp_path: Path, size: int, parses: bool) -> None:
+    post = tmp_path / "post.md"
+    post.write_bytes(_post_of_bytes(size))
+    options = ParseOptions(max_bytes=1000)
+    if parses:
+        assert sinaparse.parse_file(post, options=options) == sinaparse.parse(post.read_bytes())
+    else:
+        with pytest.raises(
+            InputError, match=r"post\.md: input: larger than max_bytes \(1,000 bytes\)"
+        ):
+            sinaparse.parse_file(post, options=options)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize(
+    ("size", "parses"),
+    [
+        pytest.param(150_000, True, id="a-pipe-in-several-reads"),
+        pytest.param(300_001, False, id="a-pipe-over-the-limit"),
+    ],
+)
+def test_parse_file_reads_a_file_whose_size_is_unknown(
+    tmp_path: Path, size: int, parses: bool
+) -> None:
+    # A named pipe reports size 0: the file is read on to its end, or just past the limit.
+    data = _post_of_bytes(size)
+    pipe = tmp_path / "post.md"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=_write_ignoring_a_closed_pipe, args=(pipe, data))
+    writer.start()
+    options = ParseOptions(max_bytes=300_000)
+    try:
+        if parses:
+            assert sinaparse.parse_file(pipe, options=options) == sinaparse.parse(data)
+        else:
+            with pytest.raises(InputError, match="larger than max_bytes"):
+                sinaparse.parse_file(pipe, options=options)
+    finally:
+        writer.join(timeout=10)
+
+
+def _write_ignoring_a_closed_pipe(pipe: Path, data: bytes) -> None:
+    with contextlib.suppress(BrokenPipeError), pipe.open("wb") as file:
+        file.write(data)
 
 
 def test_wrong_source_type_is_an_input_error() -> None:

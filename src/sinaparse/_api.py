@@ -9,7 +9,7 @@ from ._clean import CleanBody, clean
 from ._extract import extract_body
 from ._front_matter import read_front_matter
 from ._html import parse_html
-from ._read import read_source
+from ._read import read_file, read_source
 from ._split import split_post
 from .article import Article, Body
 from .errors import SinaParseError
@@ -46,9 +46,7 @@ def parse_file(path: str | os.PathLike[str], *, options: ParseOptions = DEFAULT_
         SinaParseError: the post cannot be read.
         OSError: the file cannot be opened.
     """
-    with open(path, "rb") as file:
-        # One byte past the limit is enough to refuse a file: a huge one is never loaded.
-        data = file.read(options.max_bytes + 1)
+    data = read_file(path, max_bytes=options.max_bytes)
     try:
         return parse(data, options=options)
     except SinaParseError as error:

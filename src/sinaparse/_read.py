@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
 
 from ._text import CONTROL_CHARACTERS
@@ -15,6 +16,31 @@ _CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 # inside a multi-byte character, so bytes without them decode to text without
 # them: deleting them from bytes is a quicker test than searching the text.
 _CONTROL_BYTES = bytes(byte for byte in range(0x80) if _CONTROL.match(chr(byte)))
+# Later reads of a file whose size said nothing (a pipe, a /proc file): small
+# enough for malloc, not a fresh mapping of the whole limit each time.
+_READ_CHUNK = 64 * 1024
+
+
+def read_file(path: str | os.PathLike[str], *, max_bytes: int) -> bytes:
+    """The bytes of the file at ``path``, or its first ``max_bytes + 1`` bytes.
+
+    One byte past the limit is enough to refuse a file, so a huge file is
+    never loaded. The first read asks for the file's size plus one, not for
+    the limit: a read of ``max_bytes`` would map and unmap megabytes for
+    every small post.
+
+    Raises:
+        OSError: the file cannot be opened or read.
+    """
+    with open(path, "rb", buffering=0) as file:
+        size = os.fstat(file.fileno()).st_size
+        parts = [file.read(min(size, max_bytes) + 1)]
+        total = len(parts[-1])
+        # A size of 0 or a file still growing: read on to its end or past the limit.
+        while parts[-1] and total <= max_bytes:
+            parts.append(file.read(min(_READ_CHUNK, max_bytes + 1 - total)))
+            total += len(parts[-1])
+    return b"".join(parts)
 
 
 def read_source(source: str | bytes, *, max_bytes: int) -> str:
