@@ -1,4 +1,6 @@
-"""A boilerplate rule that kills the worker process meeting a marked post (for tests).
+"""Boilerplate rules that kill worker processes (for tests).
+
+KillingRule kills the worker process meeting a marked post.
 
 It travels to worker processes like any rule (by its class and arguments), so
 a test can make one die in the middle of a batch. In the calling process it
@@ -30,3 +32,22 @@ class KillingRule(BoilerplateRule):
     """Selects nothing; kills the worker process whose post holds :data:`MARK`."""
 
     compiled: Any = attrs.field(init=False, eq=False, repr=False, default=_kill_worker_on_mark)
+
+
+def _exit_in_a_worker(xpath: str, reason: str, home: int) -> UnstartableRule:
+    if os.getpid() != home:
+        os._exit(3)
+    return UnstartableRule(xpath, reason)
+
+
+@attrs.frozen
+class UnstartableRule(BoilerplateRule):
+    """A rule a worker process cannot receive: unpickling it there ends the process.
+
+    The options reach a worker as it starts, so the worker dies before it is
+    ready to parse: no file is to blame. (It travels with the pid of the process
+    that pickled it: a new process has not yet set its ``parent_process()``.)
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_exit_in_a_worker, (self.xpath, self.reason, os.getpid()))

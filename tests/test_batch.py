@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pickle
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -176,6 +178,40 @@ def test_a_worker_that_dies_is_replaced_and_only_its_culprit_fails(many: Path) -
     assert str(outcomes[3].error) == (
         f"{culprit}: worker: the worker process parsing this file was killed by SIGKILL"
     )
+
+
+def test_workers_that_cannot_start_stop_the_batch_and_blame_no_file(batch: Path) -> None:
+    options = attrs.evolve(
+        sinaparse.DEFAULT_OPTIONS, boilerplate=(crashing.UnstartableRule("//x", "a test"),)
+    )
+
+    with pytest.raises(
+        RuntimeError,
+        match="worker processes could not start: one exited with "
+        "status 3 before it was ready to parse",
+    ):
+        list(parse_many([batch] * 10, workers=2, options=options))
+
+
+def test_a_script_without_the_main_guard_gets_one_clear_error(batch: Path, tmp_path: Path) -> None:
+    # Each worker process runs the script again, and its own parse_many cannot start workers.
+    script = tmp_path / "no_guard.py"
+    script.write_text(
+        "import sinaparse\n"
+        f"for outcome in sinaparse.parse_many([{str(batch)!r}] * 10, workers=2):\n"
+        "    print(type(outcome.error).__name__)\n",
+        encoding="utf-8",
+    )
+
+    completed = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
+    )
+
+    assert completed.returncode == 1
+    last_line = completed.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("RuntimeError: parse_many's worker processes could not start")
+    assert 'if __name__ == "__main__":' in last_line
+    assert set(completed.stdout.split()) <= {"NoneType", "ParseError"}  # no WorkerError
 
 
 def test_workers_parse_with_the_callers_options(batch: Path) -> None:

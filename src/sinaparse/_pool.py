@@ -16,6 +16,9 @@ neither.
 A helper that dies (killed, out of memory, a crash in a C library) is
 replaced. The chunk it was parsing is parsed again one file at a time; a
 file whose helper dies too becomes a :class:`~sinaparse.errors.WorkerError`.
+A helper that dies before it is ready to parse blames no file: the pool
+stops with a ``RuntimeError`` (most often, a script without the
+``if __name__ == "__main__":`` guard, which every new process runs again).
 """
 
 from __future__ import annotations
@@ -127,7 +130,9 @@ class _Pool:
         try:
             head.outcomes = helper.receive()
         except _HelperDied as died:
-            self._replace(helper, died.reason)
+            if not died.started:
+                raise RuntimeError(_COULD_NOT_START.format(how=died.how)) from None
+            self._replace(helper, f"the worker process parsing this file {died.how}")
             return
         head.helper = None
         self._give(helper)
@@ -157,10 +162,21 @@ class _Pool:
         self._slots = slots
 
 
+_COULD_NOT_START = (
+    "parse_many's worker processes could not start: one {how} before it was ready to parse. "
+    "The usual cause is a script that calls parse_many(workers=...) outside an "
+    "'if __name__ == \"__main__\":' block: every new process runs the script again "
+    "(see 'Safe importing of main module' in Python's multiprocessing documentation)."
+)
+
+
 class _HelperDied(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, how: str, *, started: bool) -> None:
+        super().__init__(how)
+        self.how = how
+        """How it died: "was killed by SIGKILL", "exited with status 1"."""
+        self.started = started
+        """False: it died before it said it was ready, so no file of its is to blame."""
 
 
 class _Helper:
@@ -174,6 +190,8 @@ class _Helper:
         )
         self.process.start()
         there.close()  # the helper holds its end now: this one would hide its death
+        self.started = False
+        """True once the helper has said it is ready; its first message says so."""
 
     def send(self, files: list[str]) -> None:
         # A dead helper: reading its answer says so, and the chunk is sent again.
@@ -182,28 +200,34 @@ class _Helper:
 
     def ready(self) -> bool:
         try:
+            if not self.started and self.connection.poll():
+                self._hear_it_started()
             return self.connection.poll()
-        except OSError:
+        except (EOFError, OSError):
             return True  # dead: reading now reports it
 
     def receive(self) -> list[Outcome]:
         try:
+            if not self.started:
+                self._hear_it_started()
             outcomes: list[Outcome] = self.connection.recv()
         except (EOFError, OSError):
-            raise _HelperDied(self._death()) from None
+            raise _HelperDied(self._how_it_died(), started=self.started) from None
         return outcomes
 
-    def _death(self) -> str:
+    def _hear_it_started(self) -> None:
+        self.connection.recv()
+        self.started = True
+
+    def _how_it_died(self) -> str:
         self.process.join(timeout=5)
         code = self.process.exitcode
-        if code is not None and code < 0:
-            try:
-                how = f"was killed by {signal.Signals(-code).name}"
-            except ValueError:
-                how = f"was killed by signal {-code}"
-        else:
-            how = f"exited with status {code}"
-        return f"the worker process parsing this file {how}"
+        if code is None or code >= 0:
+            return f"exited with status {code}"
+        try:
+            return f"was killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"was killed by signal {-code}"
 
     def stop(self, *, wait: bool) -> None:
         self.connection.close()  # the helper reads the end of its input, and leaves
@@ -220,6 +244,7 @@ def _serve(connection: Connection, options: ParseOptions) -> None:
     """
     # Ctrl-C reaches the whole process group: the parent stops the helpers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    connection.send(None)  # ready: from here on, a death is a file's doing
     while True:
         try:
             files = connection.recv()
