@@ -64,7 +64,7 @@ BATCH_SIZES = (1_000, 10_000)
 # back, this many times; each round gives a ratio, and the target is judged on
 # their median. Each round also measures the machine's own ceiling: two
 # processes parsing half the posts each at once, with no pool between them.
-THROUGHPUT_ROUNDS = 3
+THROUGHPUT_ROUNDS = 5
 
 # Text that only boilerplate puts in a Sina body: app promos, ad lists, the
 # editor and 原标题 lines, the braces of inline CSS (escaped or not). A marker
