@@ -884,18 +884,27 @@ def machine_lines(loads: Sequence[float]) -> list[str]:
         f"lxml {lxml_version} (libxml2 {libxml2})",
         f"- Peers: {peers}",
         "- Load average (1 min) at the start, before the speed runs, at the end: "
-        + " / ".join(f"{load:.2f}" for load in loads),
+        + " / ".join(f"{load:.2f}" for load in loads)
+        + " (the last two count the benchmark's own processes: two at a time in the batches, "
+        "one in the speed runs)",
         f"- Command, from the repository root: `{COMMAND}`",
     ]
 
 
 def busy_machine_note(loads: Sequence[float]) -> list[str]:
-    """A warning when other processes were competing for the CPU."""
+    """A warning when other processes were competing for the CPU.
+
+    The load at the start is all other processes'; at the end, after a minute
+    of speed runs, one process of the load is the benchmark's own. (Right after
+    the batches, up to two are: that reading is not judged.)
+    """
     cores = len(os.sched_getaffinity(0))
-    if max(loads) < cores / 2:
+    others = [loads[0], loads[-1] - 1]
+    if max(others) < cores / 2:
         return []
     return [
-        f"> **The machine was busy** (load average up to {max(loads):.1f} on {cores} cores): "
+        f"> **The machine was busy** (other processes' load average up to {max(others):.1f} "
+        f"on {cores} cores): "
         "absolute times and the 2-worker throughput are unreliable. Ratios between tools "
         "suffer less, since their runs are interleaved.",
         "",
