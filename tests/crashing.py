@@ -51,3 +51,8 @@ class UnstartableRule(BoilerplateRule):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_exit_in_a_worker, (self.xpath, self.reason, os.getpid()))
+
+
+def exit_before_ready(connection: Any, options: Any) -> None:
+    """A worker process's life that ends before it says it is ready to parse."""
+    os._exit(3)

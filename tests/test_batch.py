@@ -13,7 +13,7 @@ import attrs
 import pytest
 
 import sinaparse
-from sinaparse import BoilerplateRule, InputError, OptionsError, WorkerError
+from sinaparse import BoilerplateRule, InputError, OptionsError, WorkerError, WorkerStartError
 from sinaparse.batch import Outcome, find_posts, parse_many, parse_one
 
 from . import crashing
@@ -186,7 +186,7 @@ def test_workers_that_cannot_start_stop_the_batch_and_blame_no_file(batch: Path)
     )
 
     with pytest.raises(
-        RuntimeError,
+        WorkerStartError,
         match="worker processes could not start: one exited with "
         "status 3 before it was ready to parse",
     ):
@@ -209,7 +209,9 @@ def test_a_script_without_the_main_guard_gets_one_clear_error(batch: Path, tmp_p
 
     assert completed.returncode == 1
     last_line = completed.stderr.strip().splitlines()[-1]
-    assert last_line.startswith("RuntimeError: parse_many's worker processes could not start")
+    assert last_line.startswith(
+        "sinaparse.errors.WorkerStartError: parse_many's worker processes could not start"
+    )
     assert 'if __name__ == "__main__":' in last_line
     assert set(completed.stdout.split()) <= {"NoneType", "ParseError"}  # no WorkerError
 

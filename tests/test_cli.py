@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 import sinaparse
-from sinaparse import cli
+from sinaparse import _pool, cli
 from sinaparse.cli import main
 from sinaparse.export import CSV_COLUMNS, FORMATS
 
+from . import crashing
 from .conftest import CORPUS, SEED
 from .test_batch import BROKEN_POST, QUOTES, TABLES
 
@@ -111,6 +112,22 @@ def test_fail_fast_stops_at_the_first_failure(
         sinaparse.parse_file(good[0]).title
     ]
     assert _summary(err) == (1, 1)
+
+
+def test_workers_that_cannot_start_are_one_message_and_exit_status_1(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, good: list[Path]
+) -> None:
+    monkeypatch.setattr(_pool, "_serve", crashing.exit_before_ready)
+
+    assert main([str(good[0].parent), "--format", "jsonl", "--workers", "2"]) == 1
+
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(
+        "sinaparse: parse_many's worker processes could not start: one exited with status 3 "
+        "before it was ready to parse."
+    )
+    assert "Traceback" not in err
 
 
 def test_a_missing_file_is_a_failure_not_a_crash(

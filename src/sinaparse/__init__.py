@@ -31,6 +31,7 @@ from .errors import (
     OptionsError,
     SinaParseError,
     WorkerError,
+    WorkerStartError,
 )
 from .options import DEFAULT_OPTIONS, ParseOptions
 
@@ -61,6 +62,7 @@ __all__ = [
     "Stock",
     "Table",
     "WorkerError",
+    "WorkerStartError",
     "__version__",
     "parse",
     "parse_body",

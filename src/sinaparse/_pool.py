@@ -17,7 +17,7 @@ A helper that dies (killed, out of memory, a crash in a C library) is
 replaced. The chunk it was parsing is parsed again one file at a time; a
 file whose helper dies too becomes a :class:`~sinaparse.errors.WorkerError`.
 A helper that dies before it is ready to parse blames no file: the pool
-stops with a ``RuntimeError`` (most often, a script without the
+stops with a :class:`~sinaparse.errors.WorkerStartError` (most often, a script without the
 ``if __name__ == "__main__":`` guard, which every new process runs again).
 """
 
@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .batch import Outcome, parse_one
-from .errors import WorkerError
+from .errors import WorkerError, WorkerStartError
 from .options import ParseOptions
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ class _Pool:
             head.outcomes = helper.receive()
         except _HelperDied as died:
             if not died.started:
-                raise RuntimeError(_COULD_NOT_START.format(how=died.how)) from None
+                raise WorkerStartError(_COULD_NOT_START.format(how=died.how)) from None
             self._replace(helper, f"the worker process parsing this file {died.how}")
             return
         head.helper = None

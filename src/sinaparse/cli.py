@@ -21,7 +21,7 @@ import attrs
 from . import __version__
 from .article import Article
 from .batch import find_posts, parse_many
-from .errors import SinaParseError
+from .errors import SinaParseError, WorkerStartError
 from .export import FORMATS, WRITERS, article_json
 from .options import DEFAULT_OPTIONS, ParseOptions
 
@@ -260,6 +260,10 @@ def _run(
         progress.clear()
         print("sinaparse: interrupted", file=sys.stderr)
         return 130
+    except WorkerStartError as error:
+        progress.clear()
+        print(f"sinaparse: {error}", file=sys.stderr)
+        return 1
     progress.clear()
     elapsed = time.monotonic() - started
     print(f"parsed {tally.parsed}, failed {tally.failed} in {elapsed:.2f} s", file=sys.stderr)

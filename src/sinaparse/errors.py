@@ -17,6 +17,9 @@ they are known, and its message reads well on its own::
     post.md:9: front matter: 'date' is not a date: 'Mon, 32 Aug'
 
 Without a path (``parse`` of a string) the position reads ``line 9: …``.
+
+One error is about the machine, not the input: :class:`WorkerStartError`, a
+:class:`RuntimeError`, when the worker processes of ``parse_many`` cannot start.
 """
 
 from __future__ import annotations
@@ -127,3 +130,14 @@ class OptionsError(SinaParseError):
     """A :class:`~sinaparse.ParseOptions` value cannot work (a bad selector, zone)."""
 
     stage = "options"
+
+
+class WorkerStartError(RuntimeError):
+    """The worker processes of ``parse_many(workers=N)`` could not start.
+
+    A worker process ended before it was ready to parse, so no file is to
+    blame and this is not a :class:`SinaParseError`; the batch stops. The usual
+    cause is a script that calls ``parse_many`` outside an
+    ``if __name__ == "__main__":`` block: every new process runs the script
+    again. ``workers=1`` parses in the calling process and needs no workers.
+    """
