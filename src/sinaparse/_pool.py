@@ -17,8 +17,9 @@ A helper that dies (killed, out of memory, a crash in a C library) is
 replaced. The chunk it was parsing is parsed again one file at a time; a
 file whose helper dies too becomes a :class:`~sinaparse.errors.WorkerError`.
 A helper that dies before it is ready to parse blames no file: the pool
-stops with a :class:`~sinaparse.errors.WorkerStartError` (most often, a script without the
-``if __name__ == "__main__":`` guard, which every new process runs again).
+stops with a :class:`~sinaparse.errors.WorkerStartError` (most often, a
+script without the ``if __name__ == "__main__":`` guard, which every new
+process runs again).
 """
 
 from __future__ import annotations
