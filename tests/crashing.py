@@ -56,3 +56,35 @@ class UnstartableRule(BoilerplateRule):
 def exit_before_ready(connection: Any, options: Any) -> None:
     """A worker process's life that ends before it says it is ready to parse."""
     os._exit(3)
+
+
+RAISE_MARK = "RAISE-IN-THE-RULE"
+
+
+class UnpicklableError(Exception):
+    """An exception that cannot travel between processes: its arguments do not pickle."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, lambda: None)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def _raise_on_mark(root: Any) -> list[Any]:
+    text = "".join(root.itertext())
+    if RAISE_MARK + "-UNPICKLABLE" in text:
+        raise UnpicklableError("a custom rule failed on a marked post")
+    if RAISE_MARK in text:
+        raise ZeroDivisionError("a custom rule failed on a marked post")
+    return []
+
+
+@attrs.frozen
+class RaisingRule(BoilerplateRule):
+    """Selects nothing; raises, in any process, on a post that holds :data:`RAISE_MARK`.
+
+    A stand-in for a bug, or a user's rule that fails: not a SinaParseError.
+    """
+
+    compiled: Any = attrs.field(init=False, eq=False, repr=False, default=_raise_on_mark)

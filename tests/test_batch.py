@@ -180,6 +180,66 @@ def test_a_worker_that_dies_is_replaced_and_only_its_culprit_fails(many: Path) -
     )
 
 
+def _raising_options() -> sinaparse.ParseOptions:
+    rule = crashing.RaisingRule("x", "a test")
+    return attrs.evolve(
+        sinaparse.DEFAULT_OPTIONS, boilerplate=(*sinaparse.DEFAULT_OPTIONS.boilerplate, rule)
+    )
+
+
+def _mark(post: Path, mark: str) -> None:
+    with post.open("a", encoding="utf-8") as file:
+        file.write(f"\n<p>{mark}</p>\n")
+
+
+def _until_raised(outcomes: Iterator[Outcome]) -> tuple[list[Outcome], BaseException]:
+    before: list[Outcome] = []
+    with pytest.raises(Exception) as raised:  # noqa: PT011 (any exception: it is compared)
+        before.extend(outcomes)
+    return before, raised.value
+
+
+@pytest.mark.parametrize("number", [0, 3, 42, 89])
+def test_an_exception_that_is_no_parse_error_stops_the_batch_as_in_one_process(
+    many: Path, number: int
+) -> None:
+    # Wherever the file falls (the first chunk always goes to a worker process,
+    # later ones to either), the outcomes before it come out, then its exception.
+    _mark(many / f"{number:03d}.md", crashing.RAISE_MARK)
+    options = _raising_options()
+
+    serial, serial_error = _until_raised(parse_many(many, options=options))
+    in_pool, pool_error = _until_raised(parse_many(many, workers=2, options=options))
+
+    assert len(serial) == number
+    assert in_pool == serial
+    assert type(pool_error) is type(serial_error) is ZeroDivisionError
+    assert str(pool_error) == str(serial_error) == "a custom rule failed on a marked post"
+
+
+def test_an_exception_from_a_worker_process_carries_its_traceback(many: Path) -> None:
+    _mark(many / "003.md", crashing.RAISE_MARK)  # in the first chunk: a worker parses it
+
+    with pytest.raises(ZeroDivisionError) as raised:
+        list(parse_many(many, workers=2, options=_raising_options()))
+
+    cause = raised.value.__cause__
+    assert cause is not None
+    assert "Traceback (most recent call last)" in str(cause)
+    assert "_raise_on_mark" in str(cause)
+
+
+def test_an_exception_that_cannot_leave_its_worker_process_comes_as_its_text(
+    many: Path,
+) -> None:
+    _mark(many / "003.md", f"{crashing.RAISE_MARK}-UNPICKLABLE")  # a worker parses it
+
+    with pytest.raises(RuntimeError) as raised:
+        list(parse_many(many, workers=2, options=_raising_options()))
+
+    assert str(raised.value) == "UnpicklableError: a custom rule failed on a marked post"
+
+
 def test_workers_that_cannot_start_stop_the_batch_and_blame_no_file(batch: Path) -> None:
     options = attrs.evolve(
         sinaparse.DEFAULT_OPTIONS, boilerplate=(crashing.UnstartableRule("//x", "a test"),)

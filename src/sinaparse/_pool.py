@@ -20,16 +20,22 @@ A helper that dies before it is ready to parse blames no file: the pool
 stops with a :class:`~sinaparse.errors.WorkerStartError` (most often, a
 script without the ``if __name__ == "__main__":`` guard, which every new
 process runs again).
+
+An exception other than a SinaParseError (a bug, or a custom rule's) stops
+the batch at its file as it does in a serial batch: the outcomes before it
+come out, then it is raised here, with a helper's traceback as its cause.
 """
 
 from __future__ import annotations
 
 import contextlib
 import itertools
+import pickle
 import signal
+import traceback
 from collections import deque
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
@@ -72,6 +78,8 @@ class _Slot:
     helper: _Helper | None
     """The helper parsing it; None once its outcomes are known."""
     outcomes: list[Outcome] | None = None
+    raised: BaseException | None = None
+    """What parsing the file after the last outcome raised, if anything: raised in its turn."""
 
 
 class _Pool:
@@ -98,6 +106,8 @@ class _Pool:
                 continue
             self._slots.popleft()
             yield from head.outcomes
+            if head.raised is not None:
+                raise head.raised
             if not self._slots:
                 self._parse_here()
 
@@ -120,8 +130,8 @@ class _Pool:
         chunk = next(self._chunks, None)
         if chunk is None:
             return False
-        outcomes = [parse_one(name, options=self._options) for name in chunk]
-        self._slots.append(_Slot(chunk, None, outcomes))
+        outcomes, raised = _parse_chunk(chunk, self._options)
+        self._slots.append(_Slot(chunk, None, outcomes, raised))
         return True
 
     def _parsed_ahead(self) -> int:
@@ -129,12 +139,13 @@ class _Pool:
 
     def _receive(self, head: _Slot, helper: _Helper) -> None:
         try:
-            head.outcomes = helper.receive()
+            head.outcomes, raised = helper.receive()
         except _HelperDied as died:
             if not died.started:
                 raise WorkerStartError(_COULD_NOT_START.format(how=died.how)) from None
             self._replace(helper, f"the worker process parsing this file {died.how}")
             return
+        head.raised = raised.exception() if raised is not None else None
         head.helper = None
         self._give(helper)
 
@@ -207,14 +218,14 @@ class _Helper:
         except (EOFError, OSError):
             return True  # dead: reading now reports it
 
-    def receive(self) -> list[Outcome]:
+    def receive(self) -> _Answer:
         try:
             if not self.started:
                 self._hear_it_started()
-            outcomes: list[Outcome] = self.connection.recv()
+            answer: _Answer = self.connection.recv()
         except (EOFError, OSError):
             raise _HelperDied(self._how_it_died(), started=self.started) from None
-        return outcomes
+        return answer
 
     def _hear_it_started(self) -> None:
         self.connection.recv()
@@ -251,7 +262,54 @@ def _serve(connection: Connection, options: ParseOptions) -> None:
             files = connection.recv()
         except (EOFError, OSError):
             return
-        connection.send([parse_one(name, options=options) for name in files])
+        outcomes, raised = _parse_chunk(files, options)
+        connection.send(_Answer(outcomes, _Raised.of(raised) if raised is not None else None))
+
+
+def _parse_chunk(files: list[str], options: ParseOptions) -> tuple[list[Outcome], Exception | None]:
+    """The outcomes of ``files``, up to the first that raised, and what it raised."""
+    outcomes: list[Outcome] = []
+    for name in files:
+        try:
+            outcomes.append(parse_one(name, options=options))
+        except Exception as error:  # not bad input, which parse_one takes: a bug, a custom rule's
+            return outcomes, error
+    return outcomes, None
+
+
+class _Answer(NamedTuple):
+    """What a helper sends back for a chunk."""
+
+    outcomes: list[Outcome]
+    raised: _Raised | None
+
+
+class _Raised(NamedTuple):
+    """An exception a helper met, made ready to travel: tracebacks do not pickle."""
+
+    error: BaseException
+    traceback: str
+
+    @classmethod
+    def of(cls, error: Exception) -> _Raised:
+        text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        try:
+            pickle.loads(pickle.dumps(error))
+        except Exception:  # an exception that cannot travel: its text can
+            error = RuntimeError(f"{type(error).__qualname__}: {error}")
+        return cls(error, text)
+
+    def exception(self) -> BaseException:
+        """The exception, caused by its traceback in the helper."""
+        self.error.__cause__ = _HelperTraceback(self.traceback)
+        return self.error
+
+
+class _HelperTraceback(Exception):
+    """Where an exception was raised in a worker process, as the traceback's text."""
+
+    def __str__(self) -> str:
+        return "\n" + str(self.args[0])
 
 
 def _chunks(files: Iterator[str], size: int) -> Iterator[list[str]]:

@@ -188,6 +188,11 @@ def parse_many(
     Raises:
         OptionsError: ``workers`` is not a positive integer (raised at the call,
             before any file is read).
+        WorkerStartError: the worker processes could not start (while iterating).
+
+    Any other exception (a bug, or a custom rule's) stops the batch at its
+    file, after the outcomes before it, with ``workers`` or without; from a
+    worker process it comes with that process's traceback for its cause.
     """
     count = _worker_count(workers)
     files = find_posts(paths)
