@@ -288,7 +288,8 @@ class _Raised(NamedTuple):
     """An exception a helper met, made ready to travel: tracebacks do not pickle."""
 
     error: BaseException
-    traceback: str
+    trace: str
+    """The traceback, as text."""
 
     @classmethod
     def of(cls, error: Exception) -> _Raised:
@@ -301,7 +302,7 @@ class _Raised(NamedTuple):
 
     def exception(self) -> BaseException:
         """The exception, caused by its traceback in the helper."""
-        self.error.__cause__ = _HelperTraceback(self.traceback)
+        self.error.__cause__ = _HelperTraceback(self.trace)
         return self.error
 
 
