@@ -1,10 +1,13 @@
-"""Boilerplate rules that kill worker processes (for tests).
+"""Rules and helpers that make worker processes fail (for tests).
 
-KillingRule kills the worker process meeting a marked post.
+- KillingRule kills the worker process meeting a post marked with MARK;
+- UnstartableRule ends a worker process before it is ready to parse;
+- exit_before_ready, put in place of the pool's worker function, does the same;
+- RaisingRule raises (not a SinaParseError) on a post marked with RAISE_MARK.
 
-It travels to worker processes like any rule (by its class and arguments), so
-a test can make one die in the middle of a batch. In the calling process it
-does nothing: a batch's own process is never killed.
+A rule travels to worker processes like any rule (by its class and
+arguments), so a test can make one die in the middle of a batch. KillingRule
+does nothing in the calling process: a batch's own process is never killed.
 """
 
 from __future__ import annotations
