@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 import sinaparse
-from sinaparse import _pool, cli
-from sinaparse.cli import main
-from sinaparse.export import CSV_COLUMNS, FORMATS
+from sinaparse.batch import pool as _pool
+from sinaparse.outputs import CSV_COLUMNS, FORMATS, cli
+from sinaparse.outputs.cli import main
 
 from . import crashing
 from .conftest import CORPUS, SEED

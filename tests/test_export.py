@@ -11,7 +11,7 @@ import pytest
 
 import sinaparse
 from sinaparse import Article, Cell, Figure, Heading, Image, Paragraph, Quote, Stock, Table
-from sinaparse.export import (
+from sinaparse.outputs import (
     CSV_COLUMNS,
     FORMATS,
     WRITERS,

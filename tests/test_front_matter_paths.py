@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sinaparse._layout_fields import fast_fields
-from sinaparse._yaml_fields import fields_from_yaml
+from sinaparse._front_matter.lines import fast_fields
+from sinaparse._front_matter.yaml_reader import fields_from_yaml
 
 from .conftest import CORPUS
 

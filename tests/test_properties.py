@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 import sinaparse
 from sinaparse import DEFAULT_OPTIONS, Article, InputError, ParseOptions, SinaParseError
-from sinaparse._read import read_source
+from sinaparse._body.urls import normalize_url
+from sinaparse._sources.read import read_source
 from sinaparse._text import LAYOUT_SPACE, NOT_TEXT, clean_text
-from sinaparse._urls import normalize_url
 
 from .strategies import Expected, base_urls, posts, raw_urls
 

@@ -2,7 +2,7 @@
 
 import sys
 
-from .cli import main
+from .outputs.cli import main
 
 # Guarded: worker processes of ``--workers`` import the main module again.
 if __name__ == "__main__":

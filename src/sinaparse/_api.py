@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 
+from ._body.clean import CleanBody, clean
+from ._body.extract import extract_body
+from ._body.html import parse_html
 from ._build import build_article
-from ._clean import CleanBody, clean
-from ._extract import extract_body
-from ._front_matter import read_front_matter
-from ._html import parse_html
-from ._read import read_file, read_source
-from ._split import split_post
+from ._front_matter.fields import read_front_matter
+from ._sources.post import split_post
+from ._sources.read import read_file, read_source
 from .article import Article, Body
 from .errors import SinaParseError
 from .options import DEFAULT_OPTIONS, ParseOptions

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ._clean import CleanBody
-from ._front_matter import FrontMatter
-from ._urls import image_size, normalize_url
+from ._body.clean import CleanBody
+from ._body.urls import image_size, normalize_url
+from ._front_matter.fields import FrontMatter
 from .article import Article, Body, Image, ParseWarning
 
 # The characters the aggregator replaces by "_" in titles (see the corpus notes).

@@ -1,103 +1,13 @@
-"""A corpus report for reviewers: ``python -m sinaparse.report PATH...``.
+"""``python -m sinaparse.report PATH...``: the reviewers' report, by its documented name.
 
-For each post (or bare body, ``.html``) it prints the fields, the counts of
-paragraphs and pictures, the warnings, and then every block, so that a new
-post can be checked by eye against its source.
+The report itself is :mod:`sinaparse.outputs.report`.
 """
 
-from __future__ import annotations
-
-import argparse
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 
-from ._api import parse_body, parse_file
-from .article import Article, Block, Body, Figure, Heading, Paragraph, Quote, Table
-from .errors import SinaParseError
+from .outputs.report import main, report
 
-_POST_SUFFIXES = (".md", ".markdown", ".txt")
-_BODY_SUFFIXES = (".html", ".htm")
-
-
-def report(path: Path) -> str:
-    """The report on one file."""
-    try:
-        if path.suffix.lower() in _BODY_SUFFIXES:
-            return _describe(path, parse_body(path.read_bytes()))
-        return _describe(path, parse_file(path))
-    except (SinaParseError, OSError) as error:
-        return f"== {path}\n   FAILED: {error}\n"
-
-
-def _describe(path: Path, result: Body) -> str:
-    lines = [f"== {path}"]
-    if isinstance(result, Article):
-        lines += [
-            f"   title:       {result.title}",
-            f"   date:        {result.date.isoformat()}",
-            f"   categories:  {' / '.join(result.categories)}",
-            f"   author:      {result.author}",
-            f"   head image:  {result.head_image.url if result.head_image else None}",
-        ]
-        if result.extra:
-            lines.append(f"   extra:       {dict(result.extra)}")
-    lines += [
-        f"   原标题:      {result.original_title}",
-        f"   来源:        {result.source}",
-        f"   责任编辑:    {result.editor}",
-        f"   stocks:      {', '.join(_stock(s.market, s.symbol, s.name) for s in result.stocks)}",
-        f"   counts:      {len(result.paragraphs)} paragraphs, {len(result.images)} images, "
-        f"{sum(isinstance(b, Table) for b in result.blocks)} tables",
-    ]
-    lines += [f"   warning:     [{code}] {message}" for code, message in result.warnings]
-    lines += [f"   {line}" for line in _blocks(result.blocks)]
-    return "\n".join(lines) + "\n"
-
-
-def _stock(market: str, symbol: str, name: str | None) -> str:
-    return f"{market}{symbol}" + (f" {name}" if name else "")
-
-
-def _blocks(blocks: Iterable[Block]) -> Iterator[str]:
-    for number, block in enumerate(blocks, 1):
-        if isinstance(block, Paragraph):
-            yield f"{number:3} ¶ {block.text}"
-        elif isinstance(block, Heading):
-            yield f"{number:3} # {block.text}"
-        elif isinstance(block, Figure):
-            caption = f"  «{block.image.caption}»" if block.image.caption else ""
-            yield f"{number:3} ▣ {block.image.url}{caption}"
-        elif isinstance(block, Quote):
-            yield from (f"{number:3} > {text}" for text in block.paragraphs)
-        else:
-            yield from (
-                f"{number:3} | " + " | ".join(cell.text for cell in row) for row in block.rows
-            )
-
-
-def _files(paths: Iterable[str]) -> Iterator[Path]:
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            yield from sorted(
-                child
-                for child in path.rglob("*")
-                if child.is_file() and child.suffix.lower() in _POST_SUFFIXES + _BODY_SUFFIXES
-            )
-        else:
-            yield path
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Print the report on every post and body under the given paths."""
-    parser = argparse.ArgumentParser(prog="python -m sinaparse.report", description=__doc__)
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
-    args = parser.parse_args(argv)
-    for path in _files(args.paths):
-        sys.stdout.write(report(path) + "\n")
-    return 0
-
+__all__ = ["main", "report"]
 
 if __name__ == "__main__":
     sys.exit(main())

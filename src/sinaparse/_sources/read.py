@@ -6,8 +6,8 @@ import codecs
 import os
 import re
 
-from ._text import CONTROL_CHARACTERS
-from .errors import InputError
+from .._text import CONTROL_CHARACTERS
+from ..errors import InputError
 
 # Control characters are not text in HTML or YAML: lxml refuses them in a
 # tree, so they go before any stage sees them.

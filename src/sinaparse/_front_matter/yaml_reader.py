@@ -11,8 +11,8 @@ from typing import Any, ClassVar
 
 import yaml
 
-from ._fields import RawField, unescape_all, unescape_braces
-from .errors import FrontMatterError
+from ..errors import FrontMatterError
+from .raw import RawField, unescape_all, unescape_braces
 
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"

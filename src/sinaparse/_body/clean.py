@@ -7,11 +7,11 @@ from collections.abc import Iterable
 import attrs
 from lxml import etree
 
-from ._stocks import KEYWORD_COMMENT_MARK, stocks_from_keywords
-from ._text import NOT_TEXT
-from ._urls import normalize_url
-from .article import Stock
-from .boilerplate import BoilerplateRule
+from .._text import NOT_TEXT
+from ..article import Stock
+from ..boilerplate import BoilerplateRule
+from .stocks import KEYWORD_COMMENT_MARK, stocks_from_keywords
+from .urls import normalize_url
 
 
 @attrs.frozen

@@ -6,7 +6,7 @@ import threading
 
 from lxml import etree
 
-from .errors import BodyError
+from ..errors import BodyError
 
 _local = threading.local()
 

@@ -18,8 +18,8 @@ import re
 
 import yaml
 
-from ._fields import RawField, unescape_all, unescape_braces
-from ._yaml_fields import JsonReadyConstructor, Loader
+from .raw import RawField, unescape_all, unescape_braces
+from .yaml_reader import JsonReadyConstructor, Loader
 
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*?))?[ ]*")
 _ITEM_LINE = re.compile(r"[ ]+-[ ]+(.*?)[ ]*")

@@ -12,7 +12,7 @@ import re
 
 import attrs
 
-from .article import Block, Heading, Paragraph, ParseWarning
+from ..article import Block, Heading, Paragraph, ParseWarning
 
 _SEPARATOR = r"\s*[：:丨|｜]\s*"
 # 原标题：…  /  原标题 …  (a line of its own, perhaps followed by 来源 on the same line)

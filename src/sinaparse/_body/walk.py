@@ -12,10 +12,8 @@ import re
 import attrs
 from lxml import etree
 
-from ._stocks import stock_from_span_id
-from ._text import clean_text
-from ._urls import image_size, normalize_url
-from .article import (
+from .._text import clean_text
+from ..article import (
     Block,
     Cell,
     Figure,
@@ -27,6 +25,8 @@ from .article import (
     Stock,
     Table,
 )
+from .stocks import stock_from_span_id
+from .urls import image_size, normalize_url
 
 # fmt: off
 _BLOCK_TAGS = frozenset({

@@ -6,7 +6,7 @@ import re
 
 import attrs
 
-from .errors import FrontMatterError
+from ..errors import FrontMatterError
 
 _FENCE = "---"
 # A line of its own: YAML's document end ("...") closes the front matter too.

@@ -6,12 +6,12 @@ import datetime as dt
 
 import attrs
 
-from ._dates import parse_date
-from ._fields import RawField
-from ._layout_fields import fast_fields, lenient_fields
-from ._yaml_fields import YamlSyntaxError, fields_from_yaml
-from .article import ParseWarning
-from .errors import DateError, FrontMatterError
+from ..article import ParseWarning
+from ..errors import DateError, FrontMatterError
+from .dates import parse_date
+from .lines import fast_fields, lenient_fields
+from .raw import RawField
+from .yaml_reader import YamlSyntaxError, fields_from_yaml
 
 _MAPPED_KEYS = frozenset(
     {"title", "date", "categories", "author", "comments", "headimg", "thumbnail"}

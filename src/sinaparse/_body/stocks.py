@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .article import Stock
+from ..article import Stock
 
 # <span id="stock_sz000061">, <span id="usstock_CKHUY">, <span id="hkstock_00700">
 _SPAN_ID = re.compile(r"^(?:(?P<prefix>us|hk)stock_|stock_)(?P<code>[A-Za-z0-9.]+)$")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ._blocks import walk
-from ._clean import CleanBody
-from ._metadata import take_metadata
-from .article import Block, Body, Figure, Heading, Paragraph, Quote, Stock
+from ..article import Block, Body, Figure, Heading, Paragraph, Quote, Stock
+from .clean import CleanBody
+from .metadata import take_metadata
+from .walk import walk
 
 
 def extract_body(cleaned: CleanBody, base_url: str | None) -> Body:

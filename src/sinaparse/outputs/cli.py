@@ -18,12 +18,12 @@ from typing import TextIO
 
 import attrs
 
-from . import __version__
-from .article import Article
-from .batch import find_posts, parse_many
-from .errors import SinaParseError, WorkerStartError
-from .export import FORMATS, WRITERS, article_json
-from .options import DEFAULT_OPTIONS, ParseOptions
+from .. import __version__
+from ..article import Article
+from ..batch import find_posts, parse_many
+from ..errors import SinaParseError, WorkerStartError
+from ..options import DEFAULT_OPTIONS, ParseOptions
+from . import FORMATS, WRITERS, article_json
 
 __all__ = ["main"]
 

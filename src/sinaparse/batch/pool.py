@@ -39,9 +39,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
-from .batch import Outcome, parse_one
-from .errors import WorkerError, WorkerStartError
-from .options import ParseOptions
+from ..errors import WorkerError, WorkerStartError
+from ..options import ParseOptions
+from . import Outcome, parse_one
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection

@@ -20,7 +20,7 @@ import re
 import attrs
 from dateutil import parser as dateutil_parser
 
-from .errors import DateError
+from ..errors import DateError
 
 # Zone names RFC 2822 readers meet beyond the ones it defines (UT, GMT, EST…).
 # Ambiguous abbreviations (CST, IST, BST…) keep their RFC 2822 or most common
