@@ -1,4 +1,4 @@
-"""The pipeline, written in one place: each stage's result goes to the next."""
+"""Stage 4, the API: the pipelines written in one place; each stage's result goes to the next."""
 
 from __future__ import annotations
 
@@ -16,16 +16,18 @@ from .errors import SinaParseError
 from .options import DEFAULT_OPTIONS, ParseOptions
 
 
-def parse(source: str | bytes, *, options: ParseOptions = DEFAULT_OPTIONS) -> Article:
+def parse(source: str | bytes, *, options: ParseOptions | None = None) -> Article:
     """Parse one post: YAML front matter, then the HTML of a Sina body.
 
     Args:
         source: the post, as text or as bytes (UTF-8 with or without BOM, or GB18030).
-        options: how to parse; see :class:`ParseOptions`.
+        options: how to parse; see :class:`ParseOptions`. None is
+            :data:`~sinaparse.DEFAULT_OPTIONS`.
 
     Raises:
         SinaParseError: the post cannot be read; ``line`` says where, when known.
     """
+    options = DEFAULT_OPTIONS if options is None else options
     text = read_source(source, max_bytes=options.max_bytes)
     post = split_post(text)
     front = read_front_matter(
@@ -39,13 +41,14 @@ def parse(source: str | bytes, *, options: ParseOptions = DEFAULT_OPTIONS) -> Ar
     return build_article(front, body, cleaned, options.base_url)
 
 
-def parse_file(path: str | os.PathLike[str], *, options: ParseOptions = DEFAULT_OPTIONS) -> Article:
+def parse_file(path: str | os.PathLike[str], *, options: ParseOptions | None = None) -> Article:
     """Parse the post in the file at ``path``; errors name the path.
 
     Raises:
         SinaParseError: the post cannot be read.
         OSError: the file cannot be opened.
     """
+    options = DEFAULT_OPTIONS if options is None else options
     data = read_file(path, max_bytes=options.max_bytes)
     try:
         return parse(data, options=options)
@@ -53,12 +56,13 @@ def parse_file(path: str | os.PathLike[str], *, options: ParseOptions = DEFAULT_
         raise error.with_position(path=path) from error.__cause__
 
 
-def parse_body(html: str | bytes, *, options: ParseOptions = DEFAULT_OPTIONS) -> Body:
+def parse_body(html: str | bytes, *, options: ParseOptions | None = None) -> Body:
     """Parse a bare Sina body: the inner HTML of an article page's ``#artibody``.
 
     Raises:
         SinaParseError: the body cannot be read.
     """
+    options = DEFAULT_OPTIONS if options is None else options
     text = read_source(html, max_bytes=options.max_bytes)
     cleaned = _clean_body(text, options)
     return extract_body(cleaned, options.base_url)

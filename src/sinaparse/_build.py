@@ -1,4 +1,4 @@
-"""Stage 7: the front matter's fields and the body's become an Article."""
+"""Stage 3, the build: the front matter's fields and the body's become an Article."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Stage 2b, the body: a Sina body's HTML becomes the Body's fields.
+"""Stage 2, the body: a Sina body's HTML becomes the Body's fields.
 
 In: the body's text. Out: a ``Body`` (paragraphs, blocks, images, stocks,
 original title, source, editor, warnings), and what the cleaning dropped.

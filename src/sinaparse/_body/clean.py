@@ -1,4 +1,4 @@
-"""Stage 5: boilerplate leaves the tree; the data in comments is read first."""
+"""Boilerplate leaves the tree; the data in comments is read first."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Stage 6: a clean body becomes the Body's fields."""
+"""A clean body becomes the Body's fields."""
 
 from __future__ import annotations
 

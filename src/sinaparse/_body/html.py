@@ -1,4 +1,4 @@
-"""Stage 4: the body's HTML becomes an lxml tree, with safe parser settings."""
+"""The body's HTML becomes an lxml tree, with safe parser settings."""
 
 from __future__ import annotations
 

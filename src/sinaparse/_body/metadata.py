@@ -1,4 +1,4 @@
-"""Stage 6b: Sina's metadata lines leave the paragraphs for their fields.
+"""Sina's metadata lines leave the paragraphs for their fields.
 
 原标题 (original title), 来源 (source) and 责任编辑 (editor) are written
 inside the body as text. The first of each is metadata. A later 原标题 line

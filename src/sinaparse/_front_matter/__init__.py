@@ -1,4 +1,4 @@
-"""Stage 2a, the front matter: YAML text becomes typed fields.
+"""Stage 2, the front matter: YAML text becomes typed fields.
 
 In: the front matter's text and its first line. Out: a ``FrontMatter`` (title,
 aware date, categories, author, images, ``extra``, warnings).

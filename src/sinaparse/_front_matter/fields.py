@@ -1,4 +1,4 @@
-"""Stage 3: the front matter's YAML becomes typed fields and ``extra``."""
+"""The front matter's YAML becomes typed fields and ``extra``."""
 
 from __future__ import annotations
 

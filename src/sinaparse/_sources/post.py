@@ -1,4 +1,4 @@
-"""Stage 2: a post's text splits into its front matter and its body."""
+"""A post's text splits into its front matter and its body."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Stage 1: the source (a file's bytes, bytes, or str) becomes text with ``\\n`` line ends."""
+"""The source (a file's bytes, bytes, or str) becomes text with ``\\n`` line ends."""
 
 from __future__ import annotations
 

@@ -1,5 +1,10 @@
 """Parse many posts: files and folders in, one :class:`Outcome` per file out, in order.
 
+In: paths of files and folders, and the options. Out: an :class:`Outcome` per
+file (its Article or its error), in input order, lazily. ``paths`` walks the
+folders, ``outcome`` parses one file through the API, ``pool`` spreads the
+files over processes, and ``many`` chooses between one process and the pool.
+
 One bad file never stops a batch: its error is an outcome like any other.
 
 >>> from sinaparse.batch import parse_many

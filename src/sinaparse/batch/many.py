@@ -15,7 +15,7 @@ def parse_many(
     paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     *,
     workers: int | None = None,
-    options: ParseOptions = DEFAULT_OPTIONS,
+    options: ParseOptions | None = None,
 ) -> Iterator[Outcome]:
     """Parse every post under ``paths``; yield one :class:`Outcome` per file, in order.
 
@@ -26,7 +26,7 @@ def parse_many(
             next outcome is not ready yet. A few chunks of files are in flight
             at a time. A worker process that dies is replaced; a file that
             kills one on its own is a :class:`~sinaparse.errors.WorkerError`.
-        options: how to parse every file.
+        options: how to parse every file; None is :data:`~sinaparse.DEFAULT_OPTIONS`.
 
     Raises:
         OptionsError: ``workers`` is not a positive integer (raised at the call,
@@ -38,6 +38,7 @@ def parse_many(
     worker process it comes with that process's traceback for its cause.
     """
     count = _worker_count(workers)
+    options = DEFAULT_OPTIONS if options is None else options
     files = find_posts(paths)
     if count == 1:
         return (parse_one(name, options=options) for name in files)

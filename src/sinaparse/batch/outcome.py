@@ -13,7 +13,7 @@ import attrs
 from .._api import parse_file
 from ..article import Article
 from ..errors import InputError, SinaParseError
-from ..options import DEFAULT_OPTIONS, ParseOptions
+from ..options import ParseOptions
 
 
 def _exactly_one_result(instance: Outcome, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -49,7 +49,7 @@ class Outcome:
         return self.article is not None
 
 
-def parse_one(path: str | os.PathLike[str], *, options: ParseOptions = DEFAULT_OPTIONS) -> Outcome:
+def parse_one(path: str | os.PathLike[str], *, options: ParseOptions | None = None) -> Outcome:
     """Parse one file into an :class:`Outcome`; never raises for bad input.
 
     A file that cannot be read (missing, a folder, no permission) becomes an

@@ -41,7 +41,7 @@ import attrs
 
 from ..errors import WorkerError, WorkerStartError
 from ..options import ParseOptions
-from . import Outcome, parse_one
+from .outcome import Outcome, parse_one
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection

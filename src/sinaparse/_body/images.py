@@ -1,0 +1,56 @@
+"""Pictures in a body: ``<img>`` becomes an Image; media that is no picture is noted.
+
+Addresses go through :mod:`.urls` (absolute, http(s) only); a picture whose
+address cannot be made absolute is dropped with a warning that says why.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .._text import clean_text
+from ..article import Image, ParseWarning
+from .urls import image_size, normalize_url
+
+# Lazy-loading pages keep the real address here and a placeholder in src.
+_IMAGE_URL_ATTRIBUTES = ("data-src", "data-original", "src")
+
+
+def read_image(element: etree._Element, base_url: str | None) -> Image | None:
+    """The picture of an ``<img>``, or None when it has no usable address."""
+    url = None
+    for attribute in _IMAGE_URL_ATTRIBUTES:
+        raw = element.get(attribute)
+        if raw and (url := normalize_url(raw, base_url)):
+            break
+    if url is None:
+        return None
+    size = image_size(url)
+    return Image(
+        url=url,
+        alt=clean_text(element.get("alt") or "") or None,
+        width=size[0] if size else None,
+        height=size[1] if size else None,
+    )
+
+
+def unusable_image_warning(element: etree._Element, base_url: str | None) -> ParseWarning | None:
+    """Why an ``<img>`` with no usable address was dropped, when the reason is
+    one the caller can fix (a relative address and no ``base_url``)."""
+    src = (element.get("src") or "").strip()
+    if src and base_url is None and ":" not in src.split("/", 1)[0]:
+        return ParseWarning(
+            "image-relative-url", f"relative image URL {src[:80]!r} dropped: no base_url"
+        )
+    return None
+
+
+def dropped_media_warning(element: etree._Element) -> ParseWarning | None:
+    """A note that a ``<video>`` or ``<audio>`` with an address was left out."""
+    src = element.get("src") or next(
+        (source.get("src") for source in element.iter("source") if source.get("src")), None
+    )
+    if src:
+        message = f"<{element.tag}> {src[:120]} is not a picture: dropped"
+        return ParseWarning("media-dropped", message)
+    return None
