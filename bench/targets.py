@@ -1,0 +1,103 @@
+"""The targets sinaparse is held to, and whether the measurements meet them.
+
+Speed against the floor and the peers, peak memory over the largest batch and
+its growth from the smallest, and the 2-worker throughput: each target becomes
+a row of the report's targets table, marked pass, fail or not measured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from batches import BATCH_SIZES, BatchResults
+from speed import Timing
+from tools import PEERS
+
+# The targets sinaparse is held to.
+MAX_FLOOR_RATIO = 2.5
+MIN_SPEEDUP_OVER_TRAFILATURA = 20.0
+MAX_BATCH_RSS_MB = 150.0
+MAX_BATCH_RSS_GROWTH = 0.10
+MIN_TWO_WORKER_SPEEDUP = 1.8
+
+
+Row = tuple[str, str, "bool | None"]
+
+
+def _speed_rows(timings: Sequence[Timing]) -> list[Row]:
+    by_name = {timing.tool.name: timing for timing in timings}
+    ours = by_name["sinaparse"].median_ms
+    ratio = ours / by_name["floor"].median_ms
+    rows: list[Row] = [
+        (
+            f"`sinaparse.parse` ≤ {MAX_FLOOR_RATIO} × the floor (median per post)",
+            f"{ratio:.2f} ×",
+            ratio <= MAX_FLOOR_RATIO,
+        )
+    ]
+    for name, _ in PEERS:
+        peer = by_name.get(name)
+        wanted = MIN_SPEEDUP_OVER_TRAFILATURA if name == "trafilatura" else 1.0
+        target = f"≥ {wanted:.0f} × faster than {name}" if wanted > 1 else f"faster than {name}"
+        if peer is None:
+            rows.append((target, "peer missing", None))
+        else:
+            speed_up = peer.median_ms / ours
+            passed = speed_up >= wanted if wanted > 1 else speed_up > 1
+            rows.append((target, f"{speed_up:.1f} ×", passed))
+    return rows
+
+
+def _batch_rows(batches: BatchResults) -> list[Row]:
+    small, large = (batches.by_size.get(size) for size in BATCH_SIZES)
+    largest = f"{max(BATCH_SIZES):,}"
+    rows: list[Row] = []
+    if large is None:
+        rows.append((f"peak RSS over {largest} posts < {MAX_BATCH_RSS_MB:.0f} MB", "failed", None))
+    else:
+        rows.append(
+            (
+                f"peak RSS over {largest} posts < {MAX_BATCH_RSS_MB:.0f} MB",
+                f"{large.rss_mb:.1f} MB",
+                large.rss_mb < MAX_BATCH_RSS_MB,
+            )
+        )
+    growth_target = (
+        f"… and within {MAX_BATCH_RSS_GROWTH:.0%} of the {min(BATCH_SIZES):,}-post figure"
+    )
+    if small is None or large is None:
+        rows.append((growth_target, "failed", None))
+    else:
+        growth = large.rss_mb / small.rss_mb - 1
+        rows.append(
+            (
+                growth_target,
+                f"{growth:+.1%} ({small.rss_mb:.1f} → {large.rss_mb:.1f} MB)",
+                growth <= MAX_BATCH_RSS_GROWTH,
+            )
+        )
+    workers_target = f"2 workers ≥ {MIN_TWO_WORKER_SPEEDUP} × the throughput of 1 ({largest} posts)"
+    speed_up, ceiling = batches.speed_up, batches.ceiling
+    if speed_up is None:
+        reason = "no `workers` parameter" if not batches.takes_workers else "failed"
+        rows.append((workers_target, reason, None))
+    else:
+        each = ", ".join(f"{round_.speed_up:.2f}" for round_ in batches.rounds)
+        measured = f"{speed_up:.2f} × (median of {each})"
+        if ceiling is not None:
+            measured += f"; the machine's two-process ceiling {ceiling:.2f} ×"
+        rows.append((workers_target, measured, speed_up >= MIN_TWO_WORKER_SPEEDUP))
+    return rows
+
+
+def _verdict(passed: bool | None) -> str:
+    return "not measured" if passed is None else "**pass**" if passed else "**FAIL**"
+
+
+def targets_table(timings: Sequence[Timing], batches: BatchResults) -> list[str]:
+    """Each target, what was measured, pass or fail."""
+    rows = _speed_rows(timings) + _batch_rows(batches)
+    lines = ["| target | measured | result |", "| --- | --- | --- |"]
+    return lines + [
+        f"| {target} | {value} | {_verdict(passed)} |" for target, value, passed in rows
+    ]
