@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import re
 import threading
+from typing import NamedTuple
 
-import attrs
 from lxml import etree
 
 from .._text import clean_text
@@ -54,8 +54,7 @@ _MARKUP_AS_TEXT_TAG = re.compile(r"<(/?)(xmp|plaintext)(?![^\s/>])", re.IGNORECA
 _DEPTH_ERROR = "Excessive depth"
 
 
-@attrs.frozen
-class HtmlTree:
+class HtmlTree(NamedTuple):
     """A parsed body, and what its parse had to change."""
 
     root: etree._Element
@@ -97,7 +96,7 @@ def parse_html(text: str) -> HtmlTree:
     Raises:
         BodyError: libxml2 cannot make a whole tree of the text.
     """
-    if text.startswith(("<?", "\ufeff")) or (text[:1].isspace() and "<?" in text[:512]):
+    if text.find("<?", 0, 512) != -1 or text.startswith("\ufeff"):
         leading = _LEADING_INSTRUCTIONS.match(text)
         if leading is not None:  # line breaks kept: libxml2's lines stay the body's
             text = "\n" * leading.group().count("\n") + text[leading.end() :]
@@ -106,7 +105,7 @@ def parse_html(text: str) -> HtmlTree:
     warnings: list[ParseWarning] = []
     body = _body_of(_parse_document(text, warnings))
     raw = list(body.iter(*RAW_TEXT_TAGS))
-    if any(element.tag in _READ_AS_MARKUP for element in raw):
+    if raw and any(element.tag in _READ_AS_MARKUP for element in raw):
         # Rare: read the whole text again, these tags rewritten (one pass: linear).
         warnings.clear()
         text = _MARKUP_AS_TEXT_TAG.sub(_rewritten_tag, text)
@@ -196,8 +195,10 @@ def _parse(
         document = etree.fromstring(text, parser)
     except (etree.LxmlError, ValueError) as exc:
         raise BodyError(f"cannot parse the body as HTML: {exc}") from exc
-    fatal = next((entry for entry in parser.error_log if entry.level_name == "FATAL"), None)
-    return document, fatal
+    for entry in parser.error_log:
+        if entry.level_name == "FATAL":
+            return document, entry
+    return document, None
 
 
 _FLATTENED_WARNING = ParseWarning(

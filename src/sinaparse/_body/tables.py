@@ -61,7 +61,10 @@ class TableParts:
 
 def read_table(element: etree._Element) -> TableParts:
     """The parts of the ``<table>`` ``element`` (see the module docstring)."""
-    reader = _Reader(nested=next(element.iterdescendants("table"), None) is not None)
+    reader = _Reader(
+        nested=next(element.iterdescendants("table"), None) is not None,
+        pictures=next(element.iter("img"), None) is not None,
+    )
     reader.read(element)
     rows = tuple(
         tuple(reader.cell(cell, len(reader.rows) - number) for cell in row)
@@ -82,8 +85,9 @@ def read_table(element: etree._Element) -> TableParts:
 class _Reader:
     """The walk over one table's own structure: rows, caption, what is outside."""
 
-    def __init__(self, nested: bool) -> None:
+    def __init__(self, nested: bool, pictures: bool) -> None:
         self.nested = nested  # whether any table is nested in this one
+        self.pictures = pictures  # whether the table holds any picture
         self.rows: list[list[etree._Element]] = []
         self.outside: list[Piece] = []
         self.inside: list[etree._Element] = []
@@ -162,7 +166,7 @@ class _Reader:
             return _content_without_tables(element)
         if not len(element):
             return clean_text(element.text or ""), []
-        return element_text(element), list(element.iter("img"))
+        return element_text(element), list(element.iter("img")) if self.pictures else []
 
 
 def _content_without_tables(element: etree._Element) -> tuple[str, list[etree._Element]]:

@@ -1,10 +1,16 @@
 """A clean body tree becomes blocks, in document order.
 
 The walk dispatches on each element's tag: inline text goes to the buffer of
-:mod:`.paragraphs`, pictures to :mod:`.images`, tables to :mod:`.tables`;
-quotes gather the blocks inside them; Sina's metadata elements (the editor's
-line, older pages' ``div.artInfo``) are set aside for :mod:`.metadata`, and
-stock spans are collected as they are met.
+:mod:`.paragraphs`, pictures to :mod:`.images`, tables to :mod:`.tables`
+(whose module docstring says what a table, nested or not, gives); quotes
+gather the blocks inside them (:func:`quote_blocks`: a figure or table in a
+quote keeps its place); Sina's metadata elements (the editor's line, older
+pages' ``div.artInfo``) are set aside for :mod:`.metadata`, and stock spans
+are collected as they are met.
+
+The walk keeps its own stack of the elements it is inside, and does not
+recurse: however deep the tree (libxml2 builds up to 2048 levels) and however
+little of Python's stack the caller has left, it raises no RecursionError.
 """
 
 from __future__ import annotations
@@ -142,15 +148,25 @@ class _Walker:
         With a stack of its own, not Python's: the walk goes as deep as the
         tree does (libxml2 allows 2048 levels), however deep the caller's stack.
         """
-        # The hottest code of a parse: the buffer is appended to inline.
+        # The hottest code of a parse: the buffer is appended to inline, and
+        # block elements, the most frequent, are read here (as visit would).
         append = self.segments.append
+        flush = self.flush
         if root.text:
             append((root.text, False))
         stack: list[_Frame] = [(iter(root), False, None, None)]
         while stack:
             children, bold, on_exit, owner = stack[-1]
             for child in children:
-                frame = self.visit(child, bold)
+                tag = child.tag
+                if tag in _BLOCK_TAGS:
+                    flush()
+                    if child.get("class") and self.set_aside_metadata(child):
+                        frame = None
+                    else:
+                        frame = self.enter(child, bold or is_bold(child, tag), flush)
+                else:
+                    frame = self.visit(child, bold)
                 if frame is not None:
                     stack.append(frame)
                     break
@@ -165,13 +181,9 @@ class _Walker:
                     append((text, stack[-1][1]))
 
     def visit(self, element: etree._Element, bold: bool) -> _Frame | None:
-        """Read ``element``; the level to walk next when its content is to be read."""
+        """Read ``element`` (not a block: :meth:`walk_tree` reads those); the
+        level to walk next when its content is to be read."""
         tag = element.tag
-        if tag in _BLOCK_TAGS:  # the most frequent elements first
-            self.flush()
-            if element.get("class") and self.set_aside_metadata(element):
-                return None
-            return self.enter(element, bold or is_bold(element, tag), self.flush)
         if not isinstance(tag, str) or tag in _SKIPPED_TAGS:
             # Comments, processing instructions, media and form controls.
             if tag in _MEDIA_TAGS:
