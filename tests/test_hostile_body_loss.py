@@ -237,3 +237,17 @@ def test_a_table_between_quote_paragraphs_keeps_its_place() -> None:
         Table(((Cell("格"),),)),
         Quote(("二",)),
     )
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "<!-- news_keyword_pub,stock,sh600519 -->",
+        "\n<!-- news_keyword_pub,stock,sh600519 -->\n",
+        "<!DOCTYPE html><!-- news_keyword_pub,stock,sh600519 --><html>",
+    ],
+)
+def test_a_comment_before_the_first_element_is_read(start: str) -> None:
+    body = sinaparse.parse_body(start + "<p>正文</p>")
+    assert body.paragraphs == ("正文",)
+    assert body.stocks == (Stock("sh", "600519"),)

@@ -148,8 +148,9 @@ def _parse_document(text: str, warnings: list[ParseWarning]) -> etree._Element:
 
 
 def _body_of(document: etree._Element) -> etree._Element:
-    """The ``<body>``, holding what libxml2 put after it: after ``</body>`` (in
-    ``<html>``) or after ``</html>`` (in further roots), in order.
+    """The ``<body>``, holding what libxml2 put outside it: after ``</body>`` (in
+    ``<html>``), after ``</html>`` (in further roots), comments before the
+    first element (before ``<html>``), in document order.
 
     A ``<head>`` is no part of it. A document of only ``<head>`` content (a
     lone ``<style>``, say) gives an empty body.
@@ -157,9 +158,20 @@ def _body_of(document: etree._Element) -> etree._Element:
     # libxml2 makes <body> the last child of <html>; find() would cost more than the check.
     last = document[-1] if len(document) else None
     body = last if last is not None and last.tag == "body" else document.find("body")
-    if body is not None and body.tail is None and body.getnext() is document.getnext() is None:
+    if (
+        body is not None
+        and body.tail is None
+        and body.getnext() is document.getnext() is document.getprevious() is None
+    ):
         return body  # nearly every body
     target = body if body is not None else etree.Element("body")
+    # Comments before the first element (before <html>, where libxml2 puts
+    # them) start the body: they may carry stocks.
+    leading = list(document.itersiblings(preceding=True))[::-1]
+    for index, comment in enumerate(leading):
+        target.insert(index, comment)
+    if leading and target.text:
+        leading[-1].tail, target.text = target.text, None
     for root in [document, *document.itersiblings()]:
         if not isinstance(root.tag, str):
             target.append(root)  # a comment between roots: it may carry stocks
