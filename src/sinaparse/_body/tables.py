@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
-import attrs
 from lxml import etree
 
 from .._text import clean_text
@@ -48,8 +48,7 @@ Piece = str | etree._Element
 """Content of a table outside its cells: a text, or an element to walk (its tail with it)."""
 
 
-@attrs.frozen
-class TableParts:
+class TableParts(NamedTuple):
     """One ``<table>`` read: the three parts of the module docstring."""
 
     outside: tuple[Piece, ...]
@@ -61,22 +60,27 @@ class TableParts:
 
 def read_table(element: etree._Element) -> TableParts:
     """The parts of the ``<table>`` ``element`` (see the module docstring)."""
-    reader = _Reader(
-        nested=next(element.iterdescendants("table"), None) is not None,
-        pictures=next(element.iter("img"), None) is not None,
-    )
+    nested = pictures = False
+    for found in element.iterdescendants("table", "img"):  # one pass; most tables: none
+        if found.tag == "table":
+            nested = True
+        else:
+            pictures = True
+        if nested and pictures:
+            break
+    reader = _Reader(nested, pictures)
     reader.read(element)
-    rows = tuple(
-        tuple(reader.cell(cell, len(reader.rows) - number) for cell in row)
-        for number, row in enumerate(reader.rows)
-    )
+    rows = []
+    for number, row in enumerate(reader.rows):
+        rows_left = len(reader.rows) - number
+        rows.append(tuple([reader.cell(cell, rows_left) for cell in row]))
     caption = ""
     if reader.caption is not None:
-        caption, pictures = reader.content(reader.caption)
-        reader.inside[:0] = pictures
+        caption, in_caption = reader.content(reader.caption)
+        reader.inside[:0] = in_caption
     blocks: tuple[Block, ...] = ()
     if rows:
-        blocks = (Table(rows, caption=caption or None),)
+        blocks = (Table(tuple(rows), caption=caption or None),)
     elif caption:
         blocks = (Paragraph(caption),)
     return TableParts(tuple(reader.outside), blocks, tuple(reader.inside))
@@ -201,7 +205,11 @@ def span(value: str | None, limit: int) -> int:
     >>> span("3px", 1000), span("²", 1000), span("9" * 5000, 1000), span(" +0", 1000)
     (3, 1, 1000, 0)
     """
-    match = _LEADING_NUMBER.match(value) if value else None
+    if value is None:
+        return 1
+    if len(value) < 5 and value.isascii() and value.isdigit():  # "2": the usual value
+        return min(int(value), limit)
+    match = _LEADING_NUMBER.match(value)
     if match is None:
         return 1
     digits = match.group(1).lstrip("0")
