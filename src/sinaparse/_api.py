@@ -69,4 +69,5 @@ def parse_body(html: str | bytes, *, options: ParseOptions | None = None) -> Bod
 
 
 def _clean_body(text: str, options: ParseOptions) -> CleanBody:
-    return clean(parse_html(text), text, options.boilerplate, options.base_url)
+    tree = parse_html(text)
+    return clean(tree.root, text, options.boilerplate, options.base_url, tree.warnings)

@@ -8,7 +8,7 @@ import attrs
 from lxml import etree
 
 from .._text import NOT_TEXT
-from ..article import Stock
+from ..article import ParseWarning, Stock
 from ..boilerplate import BoilerplateRule
 from .stocks import KEYWORD_COMMENT_MARK, stocks_from_keywords
 from .urls import normalize_url
@@ -24,16 +24,23 @@ class CleanBody:
     """The stocks of Sina's ``news_keyword_pub`` comments, in order."""
     dropped_image_urls: frozenset[str]
     """The normalised URLs of pictures removed as boilerplate (QR codes, promos)."""
+    warnings: tuple[ParseWarning, ...] = ()
+    """What the parse had to change or drop that the caller may want to know."""
 
 
 def clean(
-    root: etree._Element, html: str, rules: Iterable[BoilerplateRule], base_url: str | None
+    root: etree._Element,
+    html: str,
+    rules: Iterable[BoilerplateRule],
+    base_url: str | None,
+    warnings: tuple[ParseWarning, ...] = (),
 ) -> CleanBody:
     """Read the comments, then remove them and everything ``rules`` select.
 
     ``html`` is the text ``root`` was parsed from: a rule whose ``requires``
     strings it lacks cannot match and is not evaluated. The tree is changed in
-    place. Text that follows a removed element stays.
+    place. Text that follows a removed element stays. ``warnings`` (the
+    parse's) are kept on the result.
     """
     keyword_stocks: list[Stock] = []
     if KEYWORD_COMMENT_MARK in html:  # most comments are editors' notes: skip reading them
@@ -42,7 +49,7 @@ def clean(
     etree.strip_tags(root, etree.Comment)  # in C, each comment's tail kept in place
     dropped: set[str] = set()
     for rule in rules:
-        if rule.requires and not any(needle in html for needle in rule.requires):
+        if rule.requires and not _holds_any(html, rule.requires):
             continue
         selected = rule.compiled(root)
         for element in selected if isinstance(selected, list) else ():
@@ -50,7 +57,15 @@ def clean(
                 continue  # a rule selecting text or numbers selects nothing to remove
             dropped.update(_image_urls(element, base_url))
             remove_keeping_tail(element)
-    return CleanBody(root, tuple(keyword_stocks), frozenset(dropped))
+    return CleanBody(root, tuple(keyword_stocks), frozenset(dropped), warnings)
+
+
+def _holds_any(html: str, needles: tuple[str, ...]) -> bool:
+    # A loop, not any() of a generator: this runs for every rule of every body.
+    for needle in needles:  # noqa: SIM110
+        if needle in html:
+            return True
+    return False
 
 
 def remove_keeping_tail(element: etree._Element) -> None:

@@ -22,7 +22,7 @@ def extract_body(cleaned: CleanBody, base_url: str | None) -> Body:
         original_title=metadata.original_title,
         source=metadata.source,
         editor=metadata.editor,
-        warnings=walked.warnings + metadata.warnings,
+        warnings=cleaned.warnings + walked.warnings + metadata.warnings,
     )
 
 

@@ -35,12 +35,20 @@ def read_image(element: etree._Element, base_url: str | None) -> Image | None:
 
 
 def unusable_image_warning(element: etree._Element, base_url: str | None) -> ParseWarning | None:
-    """Why an ``<img>`` with no usable address was dropped, when the reason is
-    one the caller can fix (a relative address and no ``base_url``)."""
+    """Why an ``<img>`` with no usable address was dropped, when it had a web
+    address: a relative one and no ``base_url``, or one whose host or port no
+    browser could connect to (``//javascript:alert(1)``, a port above 65535).
+    Placeholders (``data:``) and other schemes are dropped without a word."""
     src = (element.get("src") or "").strip()
-    if src and base_url is None and ":" not in src.split("/", 1)[0]:
+    head = src.split("/", 1)[0]
+    if src and base_url is None and ":" not in head and not src.startswith("//"):
         return ParseWarning(
             "image-relative-url", f"relative image URL {src[:80]!r} dropped: no base_url"
+        )
+    if src.startswith("//") or head.lower() in ("http:", "https:"):
+        return ParseWarning(
+            "image-invalid-url",
+            f"image URL {src[:80]!r} dropped: its host or port is not one a browser can reach",
         )
     return None
 

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import functools
+import ipaddress
 import re
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 # Sina serves every picture over https; its pages still link some over http.
 _SINA_HOSTS = ("sinaimg.cn", "sina.com.cn", "sina.cn", "sina.com")
-_SIZE_SEGMENT = re.compile(r"/w(\d{1,5})h(\d{1,5})(?=/)")
+_SIZE_SEGMENT = re.compile(r"/w([0-9]{1,5})h([0-9]{1,5})(?=/)")
 _WEB_SCHEMES = ("http", "https")
-# Whitespace and control characters are not valid in a URL: inside one they
-# are percent-encoded, as browsers do, so the result is stable.
-_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+# Whitespace and control characters are not valid in a URL, and quotes and
+# angle brackets would end the attribute or the tag a URL is written in:
+# inside one they are percent-encoded, as browsers do, so the result is stable.
+_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\"<>`]")
+# A host name: labels of letters (any script, as in IRIs), digits, "-" and "_",
+# 1-63 characters each, not starting or ending with "-"; a final dot allowed.
+_HOST_NAME = re.compile(r"(?=.{1,253}\Z)(?:(?!-)[\w-]{1,63}(?<!-)\.)*(?!-)[\w-]{1,63}(?<!-)\.?")
+_PORT = re.compile(r"[0-9]{1,5}", re.ASCII)
 
 
 def _percent_encode(match: re.Match[str]) -> str:
@@ -24,10 +31,58 @@ def is_sina_host(host: str) -> bool:
     return any(host == name or host.endswith("." + name) for name in _SINA_HOSTS)
 
 
+def is_valid_host(host: str) -> bool:
+    """Whether ``host`` is a host name or an IP address a browser could connect to.
+
+    A name whose last label is a number must be a dotted IPv4 address (browsers
+    read it as one); an IPv6 address is written without brackets here and
+    without a zone.
+
+    >>> is_valid_host("n.sinaimg.cn"), is_valid_host("10.0.0.1"), is_valid_host("::1")
+    (True, True, True)
+    >>> is_valid_host("javascript:alert(1)"), is_valid_host("1.2.3.999"), is_valid_host("-a.cn")
+    (False, False, False)
+    """
+    if ":" in host:
+        return "%" not in host and _is_ip_address(host, ipaddress.IPv6Address)
+    if _HOST_NAME.fullmatch(host) is None:
+        return False
+    last = host.rstrip(".").rpartition(".")[2]
+    return not (last.isascii() and last.isdigit()) or _is_ip_address(host, ipaddress.IPv4Address)
+
+
+# A page's pictures come from a few hosts: each is checked once (and no
+# longer name than a host can have is kept in the cache).
+_cached_is_valid_host = functools.lru_cache(maxsize=1024)(is_valid_host)
+
+
+def _known_host(host: str) -> bool:
+    return len(host) <= 255 and _cached_is_valid_host(host)
+
+
+def _is_ip_address(host: str, kind: type[ipaddress.IPv4Address | ipaddress.IPv6Address]) -> bool:
+    try:
+        kind(host)
+    except ValueError:
+        return False
+    return True
+
+
+def _has_valid_authority(parts: SplitResult) -> bool:
+    """A host that :func:`is_valid_host` accepts and no port, or a port of 1-65535."""
+    host = parts.hostname
+    if not host or not _known_host(host):
+        return False
+    port = parts.netloc.rpartition("@")[2].rpartition("]")[2].partition(":")[2]
+    return not port or (_PORT.fullmatch(port) is not None and 0 < int(port) <= 65535)
+
+
 def normalize_url(raw: str | None, base_url: str | None = None) -> str | None:
     """The absolute http(s) URL ``raw`` stands for, or None if it has none.
 
-    Surrounding whitespace goes, inner whitespace is percent-encoded;
+    Surrounding whitespace goes; inner whitespace, control characters, ``"``,
+    ``<``, ``>`` and backquotes are percent-encoded; a host must be a host
+    name or an IP address (:func:`is_valid_host`) and a port 1-65535;
     ``//host/…`` becomes https; relative URLs are resolved against
     ``base_url`` (and are None without it); ``data:``,
     ``javascript:`` and every other scheme are None; http becomes https on
@@ -54,7 +109,9 @@ def normalize_url(raw: str | None, base_url: str | None = None) -> str | None:
 _PLAIN_URL = re.compile(r"(https?:|)//([A-Za-z0-9.-]+)(?:/[A-Za-z0-9/._~%!$&'()*+,;=:@-]*)?")
 
 
-def _normalize_plain(url: str, plain: re.Match[str]) -> str:
+def _normalize_plain(url: str, plain: re.Match[str]) -> str | None:
+    if not _known_host(plain.group(2)):
+        return None
     scheme = plain.group(1)
     if not scheme or (scheme == "http:" and is_sina_host(plain.group(2))):
         return "https:" + url[len(scheme) :]
@@ -76,9 +133,9 @@ def normalize_by_parts(url: str, base_url: str | None) -> str | None:
     except ValueError:
         return None  # e.g. an invalid IPv6 host: no usable address
     scheme = parts.scheme.lower()
-    if scheme not in _WEB_SCHEMES or not parts.hostname:
+    if scheme not in _WEB_SCHEMES or not _has_valid_authority(parts):
         return None
-    if scheme == "http" and is_sina_host(parts.hostname):
+    if scheme == "http" and is_sina_host(parts.hostname or ""):
         scheme = "https"
     url = urlunsplit((scheme, parts.netloc, parts.path, parts.query, parts.fragment))
     return _UNSAFE.sub(_percent_encode, url)

@@ -1,13 +1,21 @@
 """A clean body tree becomes blocks, in document order.
 
 The walk dispatches on each element's tag: inline text goes to the buffer of
-:mod:`.paragraphs`, pictures to :mod:`.images`, tables to :mod:`.tables`;
-quotes gather the blocks inside them; Sina's metadata elements (the editor's
-line, older pages' ``div.artInfo``) are set aside for :mod:`.metadata`, and
-stock spans are collected as they are met.
+:mod:`.paragraphs`, pictures to :mod:`.images`, tables to :mod:`.tables`
+(whose module docstring says what a table, nested or not, gives); quotes
+gather the blocks inside them (:func:`quote_blocks`: a figure or table in a
+quote keeps its place); Sina's metadata elements (the editor's line, older
+pages' ``div.artInfo``) are set aside for :mod:`.metadata`, and stock spans
+are collected as they are met.
+
+The walk keeps its own stack of the elements it is inside, and does not
+recurse: however deep the tree (libxml2 builds up to 2048 levels) and however
+little of Python's stack the caller has left, it raises no RecursionError.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterator
 
 import attrs
 from lxml import etree
@@ -27,7 +35,8 @@ _BLOCK_TAGS = frozenset({
 })
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements whose content is never article text: media fallbacks, form controls.
-# (Scripts and CSS are boilerplate: the catalogue removes them.)
+# (Scripts and CSS are boilerplate: the catalogue removes them. The parse takes
+# out the other raw-text elements: see .html.)
 _SKIPPED_TAGS = frozenset({
     "audio", "button", "canvas", "embed", "head", "iframe", "input", "link", "map", "meta",
     "object", "option", "select", "source", "svg", "template", "textarea", "title", "track",
@@ -41,6 +50,10 @@ _ARTICLE_INFO_CLASS = "artInfo"
 _MEDIA_NAME = etree.XPath(".//*[@id='media_name']")
 # The inline elements Sina wraps stock links in.
 _STOCK_WRAPPERS = ("a", "span", "font", "strong", "b")
+
+_Frame = tuple[Iterator[etree._Element], bool, Callable[[], None] | None, etree._Element | None]
+"""A level of the walk: the children left to read, whether their text is bold,
+what to do when they are read, and the element whose tail follows them."""
 
 
 @attrs.frozen
@@ -59,7 +72,7 @@ class Walked:
 def walk(root: etree._Element, base_url: str | None) -> Walked:
     """Turn the clean ``root`` into blocks."""
     walker = _Walker(base_url)
-    walker.visit_children(root, bold=False)
+    walker.walk_tree(root)
     walker.flush()
     return Walked(
         tuple(walker.blocks),
@@ -68,6 +81,30 @@ def walk(root: etree._Element, base_url: str | None) -> Walked:
         tuple(walker.source_hints),
         tuple(walker.warnings),
     )
+
+
+def quote_blocks(inner: list[Block]) -> list[Block]:
+    """The blocks of a ``<blockquote>`` whose content gave ``inner``, in document order.
+
+    Its paragraphs and sub-headings make a Quote. A figure or a table inside it
+    stays where it is: the Quote ends before it and another starts after it.
+    A quote nested in it is part of it: its paragraphs join the Quote.
+    """
+    blocks: list[Block] = []
+    run: list[str] = []
+    for block in inner:
+        if isinstance(block, (Paragraph, Heading)):
+            run.append(block.text)
+        elif isinstance(block, Quote):
+            run.extend(block.paragraphs)
+        else:
+            if run:
+                blocks.append(Quote(tuple(run)))
+                run = []
+            blocks.append(block)
+    if run:
+        blocks.append(Quote(tuple(run)))
+    return blocks
 
 
 def _named_from_links(stock: Stock, span: etree._Element) -> Stock:
@@ -93,32 +130,61 @@ class _Walker:
         self.editor_lines: list[str] = []
         self.source_hints: list[str] = []
         self.warnings: list[ParseWarning] = []
-        self._segments: list[Segment] = []
+        self.segments: list[Segment] = []
+        """The inline text of the paragraph being read."""
 
     def flush(self) -> None:
         """End the current paragraph, if it has any visible text."""
-        if self._segments:
-            block = block_from_segments(self._segments)
-            self._segments = []
+        segments = self.segments
+        if segments:
+            block = block_from_segments(segments)
+            segments.clear()  # the same list: the walk appends to it directly
             if block is not None:
                 self.blocks.append(block)
 
-    def visit_children(self, element: etree._Element, bold: bool) -> None:
-        # The hottest code of a parse: the buffer is appended to inline.
-        text = element.text
-        if text:
-            self._segments.append((text, bold))
-        for child in element:
-            self.visit(child, bold)
-            text = child.tail
-            if text:
-                self._segments.append((text, bold))
+    def walk_tree(self, root: etree._Element) -> None:
+        """Visit ``root``'s content in document order.
 
-    def visit(self, element: etree._Element, bold: bool) -> None:
+        With a stack of its own, not Python's: the walk goes as deep as the
+        tree does (libxml2 allows 2048 levels), however deep the caller's stack.
+        """
+        # The hottest code of a parse: the buffer is appended to inline, and
+        # block elements, the most frequent, are read here (as visit would).
+        append = self.segments.append
+        flush = self.flush
+        if root.text:
+            append((root.text, False))
+        stack: list[_Frame] = [(iter(root), False, None, None)]
+        while stack:
+            children, bold, on_exit, owner = stack[-1]
+            for child in children:
+                tag = child.tag
+                if tag in _BLOCK_TAGS:
+                    flush()
+                    if child.get("class") and self.set_aside_metadata(child):
+                        frame = None
+                    else:
+                        frame = self.enter(child, bold or is_bold(child, tag), flush)
+                else:
+                    frame = self.visit(child, bold)
+                if frame is not None:
+                    stack.append(frame)
+                    break
+                text = child.tail
+                if text:
+                    append((text, bold))
+            else:
+                stack.pop()
+                if on_exit is not None:
+                    on_exit()
+                if owner is not None and (text := owner.tail):
+                    append((text, stack[-1][1]))
+
+    def visit(self, element: etree._Element, bold: bool) -> _Frame | None:
+        """Read ``element`` (not a block: :meth:`walk_tree` reads those); the
+        level to walk next when its content is to be read."""
         tag = element.tag
-        if tag in _BLOCK_TAGS:  # the most frequent elements first
-            self.visit_block(element, bold or is_bold(element, tag))
-        elif not isinstance(tag, str) or tag in _SKIPPED_TAGS:
+        if not isinstance(tag, str) or tag in _SKIPPED_TAGS:
             # Comments, processing instructions, media and form controls.
             if tag in _MEDIA_TAGS:
                 self._warn(dropped_media_warning(element))
@@ -127,22 +193,30 @@ class _Walker:
         elif tag == "img":
             self.visit_image(element)
         elif tag == "table":
-            self.visit_table(element)
+            self.flush()
+            return (_table_parts(self, element, bold), bold, None, element)
         elif tag == "blockquote":
-            self.visit_quote(element, bold)
+            return _enter_quote(self, element, bold)
         elif tag in _HEADING_TAGS:
             self.flush()
-            self.visit_children(element, bold=True)
-            self.flush()
+            return self.enter(element, True, self.flush)
         else:
-            self.visit_inline(element, tag, bold or is_bold(element, tag))
+            return self.visit_inline(element, tag, bold or is_bold(element, tag))
+        return None
 
-    def visit_block(self, element: etree._Element, bold: bool) -> None:
-        self.flush()
-        if element.get("class") and self.set_aside_metadata(element):
-            return
-        self.visit_children(element, bold)
-        self.flush()
+    def enter(
+        self, element: etree._Element, bold: bool, on_exit: Callable[[], None] | None
+    ) -> _Frame | None:
+        """Start reading ``element``'s content: its text now, its children next
+        (None when it has none: it is read already)."""
+        text = element.text
+        if text:
+            self.segments.append((text, bold))
+        if len(element):
+            return (iter(element), bold, on_exit, element)
+        if on_exit is not None:
+            on_exit()
+        return None
 
     def set_aside_metadata(self, element: etree._Element) -> bool:
         """Keep Sina's metadata elements for their fields; True when ``element`` is one."""
@@ -155,24 +229,24 @@ class _Walker:
             return True
         return False
 
-    def visit_inline(self, element: etree._Element, tag: str, bold: bool) -> None:
+    def visit_inline(self, element: etree._Element, tag: str, bold: bool) -> _Frame | None:
         if tag == "span":
             if "img_descr" in classes(element):
                 self.visit_caption(element)
-                return
+                return None
             span_id = element.get("id")
             if span_id:
                 stock = stock_from_span_id(span_id, element_text(element) or None)
                 if stock is not None:
                     self.stocks.append(stock if stock.name else _named_from_links(stock, element))
-        self.visit_children(element, bold)
+        return self.enter(element, bold, None)
 
     def visit_caption(self, element: etree._Element) -> None:
         """Sina's ``span.img_descr``: the caption of the picture just before it."""
         caption = element_text(element)
         if not caption:
             return
-        pending = has_visible_text(self._segments)
+        pending = has_visible_text(self.segments)
         last = self.blocks[-1] if self.blocks and not pending else None
         if isinstance(last, Figure) and last.image.caption is None:
             self.blocks[-1] = Figure(attrs.evolve(last.image, caption=caption))
@@ -188,25 +262,47 @@ class _Walker:
             self.flush()
             self.blocks.append(Figure(image))
 
-    def visit_table(self, element: etree._Element) -> None:
-        self.flush()
-        table = read_table(element)
-        if table is not None:
-            self.blocks.append(table)
-        for image in element.iter("img"):
-            self.visit_image(image)  # pictures in cells stay pictures of the article
-
-    def visit_quote(self, element: etree._Element, bold: bool) -> None:
-        self.flush()
-        outer, self.blocks = self.blocks, []
-        self.visit_children(element, bold)
-        self.flush()
-        inner, self.blocks = self.blocks, outer
-        paragraphs = tuple(block.text for block in inner if isinstance(block, (Paragraph, Heading)))
-        if paragraphs:
-            self.blocks.append(Quote(paragraphs))
-        self.blocks.extend(block for block in inner if not isinstance(block, (Paragraph, Heading)))
-
     def _warn(self, warning: ParseWarning | None) -> None:
         if warning is not None:
             self.warnings.append(warning)
+
+
+def _table_parts(walker: _Walker, table: etree._Element, bold: bool) -> Iterator[etree._Element]:
+    """Read ``table`` as :mod:`.tables` says: yield the elements outside its
+    cells for the walk to read (each with its tail), put the rest in place.
+
+    The tables nested in its cells are read in turn, from a list, not by
+    recursion.
+    """
+    pending: list[Iterator[etree._Element]] = [iter((table,))]
+    while pending:
+        for element in pending[-1]:
+            if element.tag == "img":
+                walker.visit_image(element)  # pictures in cells stay pictures of the article
+                continue
+            parts = read_table(element)
+            for piece in parts.outside:
+                if isinstance(piece, str):
+                    walker.segments.append((piece, bold))
+                else:
+                    yield piece
+            walker.flush()
+            walker.blocks.extend(parts.blocks)
+            pending.append(iter(parts.inside))
+            break
+        else:
+            pending.pop()
+
+
+def _enter_quote(walker: _Walker, element: etree._Element, bold: bool) -> _Frame | None:
+    """Start a ``<blockquote>``: its blocks are gathered apart, then placed by
+    :func:`quote_blocks`."""
+    walker.flush()
+    outer, walker.blocks = walker.blocks, []
+
+    def leave() -> None:
+        walker.flush()
+        inner, walker.blocks = walker.blocks, outer
+        walker.blocks.extend(quote_blocks(inner))
+
+    return walker.enter(element, bold, leave)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
-from ..article import Article, Block, Figure, Heading, Image, Paragraph, Quote, Table
+from ..article import Article, Block, Cell, Figure, Heading, Image, Paragraph, Quote, Table
 from .plain_text import one_line as _one_line
 
 
@@ -56,23 +56,50 @@ def _markdown_block(block: Block) -> str:
 
 def _markdown_image(image: Image) -> str:
     description = _escape_inline(_one_line(image.alt or image.caption or ""))
-    url = image.url
-    if any(character in url for character in " ()<>"):
-        url = f"<{url}>"
-    text = f"![{description}]({url})"
+    text = f"![{description}]({link_destination(image.url)})"
     if image.caption:
         text += "\n*" + _escape_inline(_one_line(image.caption)) + "*"
     return text
 
 
+# What a Markdown link destination cannot hold as it is: white space and control
+# characters (percent-encoded, as in any URL); parentheses and angle brackets,
+# which would end it early or open markup (the destination is then written
+# between < and >, where only <, > and the backslash need escaping).
+_DESTINATION_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+_DESTINATION_BRACKETED = re.compile(r"[()<>]")
+_DESTINATION_ESCAPED = re.compile(r"([\\<>])")
+
+
+def link_destination(url: str) -> str:
+    r"""``url`` written as a link destination that ends where it should and holds no markup.
+
+    The parser's URLs need little of this; an Image made by hand may hold anything.
+
+    >>> print(link_destination("https://x.cn/a b(1)<script>.jpg"))
+    <https://x.cn/a%20b(1)\<script\>.jpg>
+    """
+    if _DESTINATION_UNSAFE.search(url):
+        url = _DESTINATION_UNSAFE.sub(
+            lambda match: "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8")), url
+        )
+    if "\\" in url or _DESTINATION_BRACKETED.search(url):
+        return "<" + _DESTINATION_ESCAPED.sub(r"\\\1", url) + ">"
+    return url
+
+
 def _markdown_table(table: Table) -> str:
-    grid = _table_grid(table)
+    grid = table_grid(table)
     if not grid:
         return ""
     width = max(len(row) for row in grid)
+    # Rows shorter than the header are filled by Markdown itself: written out
+    # only while that costs no more than the grid's budget.
+    pad_every_row = len(grid) * width <= _slot_budget(table)
     lines = []
     for number, row in enumerate(grid):
-        cells = [_escape_cell(text) for text in row] + [""] * (width - len(row))
+        padding = width - len(row) if number == 0 or pad_every_row else 0
+        cells = [_escape_cell(text) for text in row] + [""] * padding
         lines.append("| " + " | ".join(cells) + " |")
         if number == 0:
             # Pipe tables need a header row: the first row is it, <th> or not.
@@ -80,12 +107,50 @@ def _markdown_table(table: Table) -> str:
     return "\n".join(lines)
 
 
-def _table_grid(table: Table) -> list[list[str]]:
+SLOTS_PER_CELL = 8
+"""A table is laid out on its grid only when the grid has at most this many
+slots per cell (and at least 64 in all): spans of thousands on a few cells
+would make millions of empty ones."""
+
+
+def table_grid(table: Table) -> list[list[str]]:
     """The table's text laid on a grid: a spanning cell fills its first slot,
-    the other slots it covers are empty, so every column stays in place."""
+    the other slots it covers are empty, so every column stays in place.
+
+    A rowspan ends at the table's last row. A table whose grid would hold
+    more than :data:`SLOTS_PER_CELL` slots per cell (a ``colspan`` of 9999,
+    say) is written with each row's cells side by side, spans left out; the
+    rows are padded to the header's width only within the same budget (pipe
+    tables fill short rows themselves). So the output stays proportional to
+    the table.
+    """
+    rows = table.rows
+    budget = _slot_budget(table)
+    slots = 0
+    for row_number, row in enumerate(rows):
+        rows_left = len(rows) - row_number
+        slots += sum(_colspan(cell) * min(_rowspan(cell), rows_left) for cell in row)
+        if slots > budget:
+            return [[cell.text for cell in row] for row in rows]
+    return _spanned_grid(rows)  # at most twice ``slots``: each slot is a cell's or covered
+
+
+def _slot_budget(table: Table) -> int:
+    return max(64, SLOTS_PER_CELL * sum(map(len, table.rows)))
+
+
+def _colspan(cell: Cell) -> int:
+    return max(cell.colspan, 1)
+
+
+def _rowspan(cell: Cell) -> int:
+    return max(cell.rowspan, 1)
+
+
+def _spanned_grid(rows: tuple[tuple[Cell, ...], ...]) -> list[list[str]]:
     grid: list[list[str]] = []
     covered: set[tuple[int, int]] = set()
-    for row_number, row in enumerate(table.rows):
+    for row_number, row in enumerate(rows):
         texts: list[str] = []
         column = 0
         for cell in row:
@@ -93,11 +158,11 @@ def _table_grid(table: Table) -> list[list[str]]:
                 texts.append("")
                 column += 1
             texts.append(cell.text)
-            texts.extend([""] * (max(cell.colspan, 1) - 1))
-            for down in range(1, max(cell.rowspan, 1)):
-                for across in range(max(cell.colspan, 1)):
+            texts.extend([""] * (_colspan(cell) - 1))
+            for down in range(1, min(_rowspan(cell), len(rows) - row_number)):
+                for across in range(_colspan(cell)):
                     covered.add((row_number + down, column + across))
-            column += max(cell.colspan, 1)
+            column += _colspan(cell)
         while (row_number, column) in covered:
             texts.append("")
             column += 1
@@ -136,5 +201,3 @@ def _escape_text(text: str) -> str:
 
 def _escape_cell(text: str) -> str:
     return _escape_inline(_one_line(text)).replace("|", "\\|")
-
-
