@@ -54,7 +54,7 @@ _TYPED_TAGS = frozenset(
 
 
 class _PlainResolver(LongTextResolver):
-    """PyYAML's resolver with sinaparse's rules: timestamps stay text."""
+    """The loader's resolver: timestamps, "=" and text past MAX_NUMBER_CHARACTERS are text."""
 
     yaml_implicit_resolvers = Loader.yaml_implicit_resolvers
 
