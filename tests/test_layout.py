@@ -348,7 +348,7 @@ def test_help_fits_a_screen(function: object) -> None:
 # stages; the groups of one stage do not import each other (the front matter
 # and the body are read independently), except in the shared vocabulary.
 STAGES: tuple[tuple[tuple[str, ...], ...], ...] = (
-    (("errors",), ("_text",), ("article",), ("boilerplate",), ("options",)),
+    (("errors",), ("_text",), ("_json_data",), ("article",), ("boilerplate",), ("options",)),
     (("_sources",),),
     (("_front_matter",), ("_body",)),
     (("_build",),),

@@ -7,11 +7,13 @@ import re
 # C0 control characters but tab and line ends, and DEL, as the body of a
 # regular-expression class: not text in HTML or YAML.
 CONTROL_CHARACTERS = "\x01-\x08\x0b\x0c\x0e-\x1f\x7f"
-# Characters that are not text: those, NUL, and the non-characters U+FFFE and
-# U+FFFF. The source's own control characters are removed when it is read;
-# these come from the HTML parser, which turns character references (``&#12;``,
-# ``&#65535;``) into them. lxml refuses to hold them in a tree.
-NOT_TEXT = re.compile(f"[\x00{CONTROL_CHARACTERS}\ufffe\uffff]")
+# Characters that are not text: those, NUL, the non-characters U+FFFE and
+# U+FFFF, and lone surrogates (U+D800-U+DFFF: half a UTF-16 pair, which UTF-8
+# cannot encode). The source's own control characters are removed when it is
+# read; these come from the HTML parser, which turns character references
+# (``&#12;``, ``&#65535;``) into them (lxml refuses to hold them in a tree),
+# and from YAML's escapes (``"\0"``, ``"\uFFFE"``, ``"\ud800"``).
+NOT_TEXT = re.compile(f"[\x00{CONTROL_CHARACTERS}\ufffe\uffff\ud800-\udfff]")
 
 # A line break, a tab, or any run of two or more whitespace characters (U+3000
 # and no-break spaces included) is layout, not content: it becomes one space.

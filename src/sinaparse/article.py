@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
 
 import attrs
+
+from ._json_data import FrozenMapping
 
 __all__ = [
     "Article",
@@ -37,33 +39,6 @@ class ParseWarning(NamedTuple):
     """A stable identifier, e.g. ``"date-assumed-zone"``."""
     message: str
     """What happened, for a person."""
-
-
-class FrozenMapping(Mapping[str, object]):
-    """A read-only mapping: the front-matter keys sinaparse has no field for."""
-
-    __slots__ = ("_data",)
-
-    def __init__(self, data: Mapping[str, object] | None = None) -> None:
-        self._data: dict[str, object] = dict(data or {})
-
-    def __getitem__(self, key: str) -> object:
-        return self._data[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __repr__(self) -> str:
-        return f"FrozenMapping({self._data!r})"
-
-    def __getstate__(self) -> dict[str, object]:
-        return self._data
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self._data = state
 
 
 class _PickledByValues:
@@ -93,6 +68,11 @@ def _values_getter(cls: type) -> Callable[[Any], tuple[Any, ...]]:
     if len(fields) == 1:
         return lambda instance: (get(instance),)
     return get  # several names: it returns a tuple
+
+
+def _extra_dict(extra: Mapping[str, object]) -> dict[str, object]:
+    # Always a FrozenMapping (the field's converter); typed as a Mapping for readers.
+    return extra.to_dict() if isinstance(extra, FrozenMapping) else FrozenMapping(extra).to_dict()
 
 
 @attrs.frozen
@@ -335,7 +315,8 @@ class Article(Body):
     extra: Mapping[str, object] = attrs.field(
         factory=FrozenMapping, converter=FrozenMapping, hash=False
     )
-    """Every other front-matter key, with its value as YAML gave it."""
+    """Every other front-matter key, with its value as YAML gave it: a read-only
+    :class:`FrozenMapping` of JSON data, whose reads give fresh lists and dicts."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data: the front matter's fields, then the body's, flat."""
@@ -347,7 +328,7 @@ class Article(Body):
             "comments": self.comments,
             "head_image": self.head_image.to_dict() if self.head_image else None,
             "thumbnail": self.thumbnail.to_dict() if self.thumbnail else None,
-            "extra": dict(self.extra),
+            "extra": _extra_dict(self.extra),
             **super().to_dict(),
         }
 

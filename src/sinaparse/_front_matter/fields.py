@@ -10,6 +10,7 @@ from ..article import ParseWarning
 from ..errors import DateError, FrontMatterError
 from .dates import parse_date
 from .lines import fast_fields, lenient_fields
+from .not_text import may_hold_not_text, without_not_text
 from .raw import RawField
 from .yaml_reader import YamlSyntaxError, fields_from_yaml
 
@@ -41,21 +42,17 @@ def read_front_matter(text: str, *, first_line: int, default_tz: dt.tzinfo) -> F
     ``front-matter-recovered`` warning: the aggregator writes titles holding
     ``"`` inside ``"…"`` without escaping them.
 
+    A key written twice keeps its last value (``front-matter-duplicate-key``);
+    what is not text is removed from every string (``front-matter-not-text``);
+    a tag sinaparse does not read is set aside (``front-matter-tag-ignored``).
+
     Raises:
-        FrontMatterError: the front matter cannot be read, is not a mapping, or
-            has no usable title or date.
+        FrontMatterError: the front matter cannot be read, is not a mapping, is
+            over a limit (``raw.MAX_VALUES`` values, ``raw.MAX_REPEATED_CHARACTERS``
+            characters repeated by aliases), or has no usable title or date.
     """
     warnings: list[ParseWarning] = []
-    try:
-        fields = fast_fields(text, first_line) or fields_from_yaml(text, first_line)
-    except YamlSyntaxError as error:
-        recovered = lenient_fields(text, first_line)
-        if recovered is None or "title" not in recovered or "date" not in recovered:
-            raise FrontMatterError(error.reason, line=error.line) from error.__cause__
-        fields = recovered
-        warnings.append(
-            ParseWarning("front-matter-recovered", f"read line by line: {error.reason}")
-        )
+    fields = _read_fields(text, first_line, warnings)
 
     title = _text(fields, "title")
     if not title or not title.strip():
@@ -93,6 +90,24 @@ def read_front_matter(text: str, *, first_line: int, default_tz: dt.tzinfo) -> F
         extra={key: field.value for key, field in fields.items() if key not in _MAPPED_KEYS},
         warnings=tuple(warnings),
     )
+
+
+def _read_fields(text: str, first_line: int, warnings: list[ParseWarning]) -> dict[str, RawField]:
+    """The fields by the first reader that can read them, only text in their strings."""
+    try:
+        reading = fast_fields(text, first_line) or fields_from_yaml(text, first_line)
+    except YamlSyntaxError as error:
+        recovered = lenient_fields(text, first_line)
+        if recovered is None or not {"title", "date"} <= recovered.fields.keys():
+            raise FrontMatterError(error.reason, line=error.line) from error.__cause__
+        reading = recovered
+        warnings.append(
+            ParseWarning("front-matter-recovered", f"read line by line: {error.reason}")
+        )
+    warnings.extend(reading.warnings)
+    if may_hold_not_text(text):
+        return without_not_text(reading.fields, warnings)
+    return reading.fields
 
 
 def _text(fields: dict[str, RawField], key: str) -> str | None:

@@ -18,11 +18,23 @@ import re
 
 import yaml
 
-from .raw import RawField, unescape_all, unescape_braces
-from .yaml_reader import JsonReadyConstructor, Loader
+from ..article import ParseWarning
+from .raw import (
+    MAX_VALUES,
+    RawField,
+    Reading,
+    duplicate_key,
+    too_many_values,
+    unescape_all,
+    unescape_braces,
+)
+from .yaml_reader import Loader
+from .yaml_values import JsonReadyConstructor, LongTextResolver
 
-_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*?))?[ ]*")
-_ITEM_LINE = re.compile(r"[ ]+-[ ]+(.*?)[ ]*")
+# Greedy, then back to the last non-space: a lazy (.*?) before [ ]* tries the
+# end of the line after every character, slow on a line of megabytes.
+_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*[^ ]))?[ ]*")
+_ITEM_LINE = re.compile(r"[ ]+-[ ]+(.*[^ ])[ ]*")
 # What the YAML reader accepts as text (its printable set), less the BOM and
 # the characters YAML 1.1 reads as line breaks (U+0085, U+2028, U+2029).
 _UNPRINTABLE = re.compile(
@@ -33,13 +45,16 @@ _SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
 # no leading indicator, no ": " or " #", no tab, and does not end in ":".
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 _STR = "tag:yaml.org,2002:str"
+# Each value takes a line at most once blank lines are set aside: more lines
+# than twice the value limit are PyYAML's to read (and to count).
+_MAX_LINES = 2 * MAX_VALUES
 _TYPED_TAGS = frozenset(
     "tag:yaml.org,2002:" + name for name in ("str", "bool", "int", "float", "null")
 )
 
 
-class _PlainResolver(yaml.resolver.Resolver):
-    """PyYAML's resolver with sinaparse's rules: timestamps stay text."""
+class _PlainResolver(LongTextResolver):
+    """The loader's resolver: timestamps, "=" and text past MAX_NUMBER_CHARACTERS are text."""
 
     yaml_implicit_resolvers = Loader.yaml_implicit_resolvers
 
@@ -48,52 +63,99 @@ _RESOLVER = _PlainResolver()
 _CONSTRUCTOR = JsonReadyConstructor()
 
 
-def fast_fields(text: str, first_line: int) -> dict[str, RawField] | None:
-    """The fields, when every line is in the certain subset; else None."""
+def fast_fields(text: str, first_line: int) -> Reading | None:
+    """The fields, when every line is in the certain subset; else None.
+
+    Also None for front matter of more than ``MAX_VALUES`` values, or of more
+    lines than that could take: PyYAML then gives its error.
+    """
     if _UNPRINTABLE.search(text):
         return None
-    fields: dict[str, RawField] = {}
-    list_key: str | None = None
-    for number, line in enumerate(text.split("\n"), first_line):
+    lines = text.split("\n", _MAX_LINES)
+    if len(lines) > _MAX_LINES:
+        return None
+    layout = _Layout()
+    for number, line in enumerate(lines, first_line):
         if not line.strip():
             continue
-        item = _ITEM_LINE.fullmatch(line) if line[0] == " " else None
-        if item is not None:
-            if list_key is None:
-                return None
-            scalar = _certain_scalar(item.group(1))
+        if line[0] == " ":
+            item = _ITEM_LINE.fullmatch(line)
+            scalar = _certain_scalar(item.group(1)) if item is not None else None
             if scalar is None:
                 return None
-            _append_item(fields, list_key, scalar)
+            if not layout.add_item(line, unescape_all(scalar[0]), unescape_braces(scalar[1])):
+                return None
             continue
         key_line = _KEY_LINE.fullmatch(line)
         if key_line is None or _resolve(key_line.group(1)) != _STR:
             return None
         key, raw = key_line.group(1), key_line.group(2)
         if raw is None or raw == "":
-            fields[key] = RawField(None, None, None, number)
-            list_key = key
+            layout.add_key(key, number, None)
             continue
         scalar = _certain_scalar(raw)
         if scalar is None:
             return None
         value, written = scalar
         written_text = unescape_braces(written) if value is not None else None
-        fields[key] = RawField(unescape_all(value), written_text, None, number)
-        list_key = None
-    return fields
+        layout.add_key(key, number, RawField(unescape_all(value), written_text, None, number))
+    if not layout.fields or layout.values > MAX_VALUES:
+        return None  # empty front matter is no mapping to PyYAML: its error
+    return layout.reading()
 
 
-def _append_item(fields: dict[str, RawField], key: str, scalar: tuple[object, str | None]) -> None:
-    field = fields[key]
-    values = field.value if isinstance(field.value, list) else []
-    texts = field.items or ()
-    fields[key] = RawField(
-        [*values, unescape_all(scalar[0])],
-        None,
-        (*texts, unescape_braces(scalar[1] or "")),
-        field.line,
-    )
+class _Layout:
+    """The fields of the aggregator's layout as its lines are read, lists in the making.
+
+    A list ends at the next key: its items go into one RawField then, so a
+    list of n items costs n appends, not n copies.
+    """
+
+    def __init__(self) -> None:
+        self.fields: dict[str, RawField] = {}
+        self.warnings: list[ParseWarning] = []
+        self.values = 1  # counted as PyYAML's nodes: the mapping, each key, value, item
+        self._list_key: str | None = None
+        self._indent = 0  # of the list's items: a deeper one continues the item above
+        self._items: list[object] = []
+        self._texts: list[str] = []
+
+    def add_key(self, key: str, line: int, field: RawField | None) -> None:
+        """A ``key: value`` line; a None ``field`` for ``key:``, which a list may follow."""
+        self._end_list()
+        if key in self.fields:
+            self.warnings.append(duplicate_key(key, (key, self.fields[key].line), (key, line)))
+        self.values += 2
+        self.fields[key] = field if field is not None else RawField(None, None, None, line)
+        self._list_key = key if field is None else None
+        self._indent = 0
+
+    def in_list(self) -> bool:
+        return self._list_key is not None
+
+    def add_item(self, line: str, value: object, text: str, *, any_indent: bool = False) -> bool:
+        """A `` - item`` line (braces unescaped); False where its meaning depends on
+        more than the line: after a scalar, or deeper than the list's first item,
+        where YAML reads it as more of the item above."""
+        indent = len(line) - len(line.lstrip(" "))
+        if self._list_key is None or (self._indent not in (0, indent) and not any_indent):
+            return False
+        self._indent = indent
+        self._items.append(value)
+        self._texts.append(text)
+        self.values += 1
+        return True
+
+    def reading(self) -> Reading:
+        self._end_list()
+        return Reading(self.fields, tuple(self.warnings))
+
+    def _end_list(self) -> None:
+        if self._list_key is not None and self._items:
+            line = self.fields[self._list_key].line
+            self.fields[self._list_key] = RawField(self._items, None, tuple(self._texts), line)
+            self._items, self._texts = [], []
+        self._list_key = None
 
 
 def _certain_scalar(raw: str) -> tuple[object, str] | None:
@@ -131,32 +193,39 @@ def _is_certain_plain(raw: str) -> bool:
 def _resolve(plain: str) -> str:
     """The tag PyYAML gives a plain scalar (a pure function: memoised for the keys,
     which repeat; the cache stays small, as values such as dates rarely do)."""
-    tag: object = _RESOLVER.resolve(yaml.ScalarNode, plain, (True, False))  # type: ignore[no-untyped-call]
+    tag: object = _RESOLVER.resolve(yaml.ScalarNode, plain, (True, False))
     return str(tag)
 
 
 # Recovery ------------------------------------------------------------------
 
-_LENIENT_KEY_LINE = re.compile(r"([A-Za-z_][\w-]*):(?:[ \t]+(.*?))?[ \t]*")
-_LENIENT_ITEM_LINE = re.compile(r"[ \t]+-[ \t]+(.*?)[ \t]*")
+_LENIENT_KEY_LINE = re.compile(r"([A-Za-z_][\w-]*):(?:[ \t]+(.*[^ \t]))?[ \t]*")
+_LENIENT_ITEM_LINE = re.compile(r"[ \t]+-[ \t]+(.*[^ \t])?[ \t]*")
 # What the aggregator never writes: tags, anchors, aliases, flow and block scalars.
 _NOT_SIMPLE = tuple("!&*[]{}|>%@`")
 
 
-def lenient_fields(text: str, first_line: int) -> dict[str, RawField] | None:
+def lenient_fields(text: str, first_line: int) -> Reading | None:
     """The fields of front matter in the aggregator's layout, even where it is
-    not valid YAML; None when a line is not in the layout."""
-    fields: dict[str, RawField] = {}
-    list_key: str | None = None
-    for number, line in enumerate(text.split("\n"), first_line):
+    not valid YAML; None when a line is not in the layout.
+
+    Raises:
+        FrontMatterError: it holds more than ``MAX_VALUES`` values, as PyYAML would say.
+    """
+    lines = text.split("\n", _MAX_LINES)
+    if len(lines) > _MAX_LINES:
+        return None
+    layout = _Layout()
+    for number, line in enumerate(lines, first_line):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         item = _LENIENT_ITEM_LINE.fullmatch(line)
-        if item is not None and list_key is not None:
-            if not _is_simple_scalar(item.group(1)):
+        if item is not None and layout.in_list():
+            raw_item = item.group(1) or ""
+            if not _is_simple_scalar(raw_item):
                 return None
-            texts = [*(fields[list_key].items or ()), _unquote(item.group(1))]
-            fields[list_key] = RawField(texts, None, tuple(texts), fields[list_key].line)
+            text_of_item = _unquote(raw_item)
+            layout.add_item(line, text_of_item, text_of_item, any_indent=True)
             continue
         key_line = _LENIENT_KEY_LINE.fullmatch(line)
         if key_line is None:
@@ -164,11 +233,15 @@ def lenient_fields(text: str, first_line: int) -> dict[str, RawField] | None:
         key, raw = key_line.group(1), key_line.group(2) or ""
         if not _is_simple_scalar(raw):
             return None
-        list_key = key if not raw else None
-        value = _lenient_value(raw)
-        scalar_text = _unquote(raw) if value is not None else None
-        fields[key] = RawField(unescape_all(value), scalar_text, None, number)
-    return fields
+        field = None
+        if raw:
+            value = _lenient_value(raw)
+            scalar_text = _unquote(raw) if value is not None else None
+            field = RawField(unescape_all(value), scalar_text, None, number)
+        layout.add_key(key, number, field)
+    if layout.values > MAX_VALUES:
+        raise too_many_values(first_line)
+    return layout.reading()
 
 
 def _is_simple_scalar(raw: str) -> bool:

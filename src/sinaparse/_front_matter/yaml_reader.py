@@ -2,170 +2,70 @@
 
 from __future__ import annotations
 
-import base64
-import json
-import math
-import re
-from collections.abc import Iterator
-from typing import Any, ClassVar
-
 import yaml
 
 from ..errors import FrontMatterError
-from .raw import RawField, unescape_all, unescape_braces
+from .raw import (
+    MAX_REPEATED_CHARACTERS,
+    MAX_VALUES,
+    RawField,
+    Reading,
+    too_many_values,
+    unescape_all,
+    unescape_braces,
+)
+from .yaml_values import JsonReadyConstructor, LongTextResolver
 
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-
-# YAML aliases let a few lines stand for billions of values (an "alias bomb");
-# front matter never needs more than a few hundred.
-MAX_VALUES = 10_000
-
-
-class JsonReadyConstructor(yaml.constructor.SafeConstructor):
-    """PyYAML's safe constructor, building only values that JSON holds.
-
-    Front-matter values end up in ``Article.extra`` and in ``to_dict()``, which
-    users write out as JSON. YAML has a few values JSON has no form for; each
-    becomes its nearest JSON form, keeping what was written:
-
-    - a mapping key that is not text (``{1: one}``, ``{~: x}``): its text as
-      written (``"1"``, ``"~"``); a list or mapping key: its JSON text;
-    - ``.nan``, ``.inf``, ``-.inf``: the text as written;
-    - ``!!timestamp``: the text as written, once checked (dates are sinaparse's to read);
-    - ``!!binary``: its base64 text, without spaces and line breaks (checked);
-    - ``!!set``: a list of its members, in written order;
-    - ``!!omap``: a mapping; ``!!pairs``: a list of ``[key, value]`` lists.
-    """
-
-    def construct_mapping(  # type: ignore[override]  # keys are text, not any hashable
-        self, node: yaml.MappingNode, deep: bool = False
-    ) -> dict[str, Any]:
-        self.flatten_mapping(node)  # merge keys (<<)
-        return {
-            self.key_text(key_node): self.construct_object(value_node, deep=deep)
-            for key_node, value_node in node.value
-        }
-
-    def key_text(self, node: yaml.Node) -> str:
-        """A mapping key as JSON text: a scalar's text as written."""
-        if isinstance(node, yaml.ScalarNode):
-            return str(node.value)
-        key = self.construct_object(node, deep=True)
-        return json.dumps(key, ensure_ascii=False)
-
-    def construct_yaml_float(self, node: yaml.ScalarNode) -> float | str:  # type: ignore[override]
-        number: float = super().construct_yaml_float(node)
-        return number if math.isfinite(number) else str(node.value)
-
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> str:  # type: ignore[override]
-        super().construct_yaml_timestamp(node)  # fails on what is no timestamp
-        return str(node.value)
-
-    def construct_yaml_binary(self, node: yaml.ScalarNode) -> str:  # type: ignore[override]
-        text = "".join(str(node.value).split())
-        try:
-            base64.b64decode(text, validate=True)  # PyYAML's own decoding skips junk
-        except ValueError:
-            raise yaml.constructor.ConstructorError(
-                None, None, "!!binary value is not base64", node.start_mark
-            ) from None
-        return text
-
-    def construct_yaml_set(self, node: yaml.MappingNode) -> Iterator[list[Any]]:  # type: ignore[override]
-        members: list[Any] = []
-        yield members
-        seen: set[str] = set()
-        for key_node, _ in node.value:
-            member = self.construct_object(key_node, deep=True)
-            identity = json.dumps(member, sort_keys=True)
-            if identity not in seen:
-                seen.add(identity)
-                members.append(member)
-
-    def construct_yaml_omap(self, node: yaml.Node) -> Iterator[dict[str, Any]]:  # type: ignore[override]
-        mapping: dict[str, Any] = {}
-        yield mapping
-        mapping.update(self._pairs(node, "an ordered map"))
-
-    def construct_yaml_pairs(self, node: yaml.Node) -> Iterator[list[list[Any]]]:  # type: ignore[override]
-        pairs: list[list[Any]] = []
-        yield pairs
-        pairs.extend([key, value] for key, value in self._pairs(node, "pairs"))
-
-    def _pairs(self, node: yaml.Node, what: str) -> list[tuple[str, Any]]:
-        """The (key, value) pairs of a sequence of one-pair mappings (``!!omap``, ``!!pairs``)."""
-        if not isinstance(node, yaml.SequenceNode):
-            raise yaml.constructor.ConstructorError(
-                f"while constructing {what}",
-                node.start_mark,
-                f"expected a sequence, but found {getattr(node, 'id', 'a node')}",
-                node.start_mark,
-            )
-        pairs = []
-        for item in node.value:
-            if not isinstance(item, yaml.MappingNode) or len(item.value) != 1:
-                raise yaml.constructor.ConstructorError(
-                    f"while constructing {what}",
-                    node.start_mark,
-                    "expected a mapping of one key to one value",
-                    item.start_mark,
-                )
-            key_node, value_node = item.value[0]
-            pairs.append((self.key_text(key_node), self.construct_object(value_node, deep=True)))
-        return pairs
+# Not resolved from plain text: timestamps (dates are sinaparse's to read) and
+# "=" (YAML 1.1's "value" key, which the safe constructor cannot build).
+_UNRESOLVED = frozenset({"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value"})
+# Text this short composes into a few tens of thousands of nodes at most, in
+# milliseconds: longer text that may hold more nodes than allowed is first
+# counted, event by event, so that front matter of a million values is
+# refused before PyYAML builds them.
+_COMPOSED_UNCOUNTED = 2 * MAX_VALUES
+# A node starts at a line, or after one of these; none starts more than three
+# ("? " starts a mapping, its key and its value).
+_NODE_STARTS = "\n,:-?[{"
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
 
 
-for _name in ("float", "timestamp", "binary", "set", "omap", "pairs"):
-    JsonReadyConstructor.add_constructor(
-        f"tag:yaml.org,2002:{_name}", getattr(JsonReadyConstructor, f"construct_yaml_{_name}")
-    )
-
-
-class Loader(JsonReadyConstructor, _SafeLoader):  # type: ignore[misc,valid-type]
+class Loader(JsonReadyConstructor, LongTextResolver, _SafeLoader):  # type: ignore[misc,valid-type]
     """A safe loader (never builds objects) whose values are JSON data.
 
     Dates are read by sinaparse itself, in more forms and with zones, so
     timestamps are not resolved: they keep the text they were written with.
     """
 
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+    yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML's own class attribute
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in _UNRESOLVED]
         for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
     }
 
-    def __init__(self, stream: str) -> None:
+    def __init__(self, stream: str, line_offset: int = 1) -> None:
         _SafeLoader.__init__(self, stream)
+        self.start_reading(line_offset=line_offset)
 
 
 class YamlSyntaxError(FrontMatterError):
     """Text that is not YAML at all, as opposed to YAML that cannot be built."""
 
 
-def fields_from_yaml(text: str, first_line: int) -> dict[str, RawField]:
-    loader = Loader(text)
+def fields_from_yaml(text: str, first_line: int) -> Reading:
+    """The fields of the YAML ``text``, which starts on line ``first_line``.
+
+    Raises:
+        YamlSyntaxError: ``text`` is not YAML.
+        FrontMatterError: it is not a mapping, holds more than ``MAX_VALUES``
+            values or repeats more than ``MAX_REPEATED_CHARACTERS`` characters
+            once aliases are expanded, or has a value that cannot be built.
+    """
+    loader = Loader(text, first_line)
     try:
-        node = loader.get_single_node()
-        if not isinstance(node, yaml.MappingNode):
-            raise FrontMatterError(
-                "front matter is not a mapping of keys to values", line=first_line
-            )
-        if _expanded_size(node) > MAX_VALUES:
-            raise FrontMatterError(
-                f"front matter expands to more than {MAX_VALUES:,} values (YAML aliases)",
-                line=first_line,
-            )
-        loader.flatten_mapping(node)  # merge keys (<<) give their keys to the top level
-        fields: dict[str, RawField] = {}
-        for key_node, value_node in node.value:
-            # A key keeps the name it was written with: "on" is not True.
-            key = unescape_braces(loader.key_text(key_node))
-            fields[key] = _field_from_node(
-                value_node,
-                loader.construct_object(value_node, deep=True),
-                first_line + key_node.start_mark.line,
-            )
-        return fields
+        return _read(loader, text, first_line)
+    except FrontMatterError:
+        raise
     except (yaml.scanner.ScannerError, yaml.parser.ParserError) as exc:
         raise YamlSyntaxError(
             _describe_yaml_error(exc, first_line), line=_line_of(exc, first_line)
@@ -185,13 +85,54 @@ def fields_from_yaml(text: str, first_line: int) -> dict[str, RawField]:
         loader.dispose()
 
 
-def _expanded_size(root: yaml.Node) -> int:
-    """How many values ``root`` holds once every alias is expanded (capped past the limit).
+def _read(loader: Loader, text: str, first_line: int) -> Reading:
+    if _may_hold_too_many_nodes(text) and _more_nodes_than_allowed(text):
+        raise too_many_values(first_line)
+    node = loader.get_single_node()
+    if not isinstance(node, yaml.MappingNode):
+        raise FrontMatterError("front matter is not a mapping of keys to values", line=first_line)
+    _check_expansion(node, first_line)
+    loader.flatten_mapping(node)  # merge keys (<<) give their keys to the top level
+    fields: dict[str, RawField] = {}
+    memo: dict[int, object] = {}  # aliases: each object is unescaped once
+    for key_node, value_node in node.value:
+        # A key keeps the name it was written with: "on" is not True.
+        key = unescape_braces(loader.key_text(key_node))
+        value = unescape_all(loader.construct_object(value_node, deep=True), memo)
+        fields[key] = _field_from_node(value_node, value, first_line + key_node.start_mark.line)
+    return Reading(fields, tuple(loader.warnings))
+
+
+def _may_hold_too_many_nodes(text: str) -> bool:
+    """A quick bound: False when ``text`` cannot hold more than ``MAX_VALUES`` nodes."""
+    if len(text) <= _COMPOSED_UNCOUNTED:
+        return False
+    return 3 * sum(text.count(start) for start in _NODE_STARTS) + 3 > MAX_VALUES
+
+
+def _more_nodes_than_allowed(text: str) -> bool:
+    """Whether ``text`` has more than ``MAX_VALUES`` nodes, aliases counted once;
+    stops reading there, so a huge front matter costs no more than a small one."""
+    counter = Loader(text)
+    try:
+        count = 0
+        while counter.check_event():
+            if isinstance(counter.get_event(), _NODE_EVENTS):
+                count += 1
+                if count > MAX_VALUES:
+                    return True
+        return False
+    finally:
+        counter.dispose()
+
+
+def _check_expansion(root: yaml.Node, first_line: int) -> None:
+    """Refuse a node graph whose aliases expand beyond the limits (or never end).
 
     Aliases make the node graph a DAG: sizes are memoised per node, so this
     costs one visit per node however large the expansion.
     """
-    sizes: dict[int, int] = {}
+    sizes: dict[int, tuple[int, int]] = {}  # id: (values, characters) once expanded
     open_nodes: set[int] = set()  # on the current path: meeting one again is a cycle
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
@@ -199,16 +140,48 @@ def _expanded_size(root: yaml.Node) -> int:
         children = _children(node)
         if children_done:
             open_nodes.discard(id(node))
-            sizes[id(node)] = min(1 + sum(sizes[id(c)] for c in children), MAX_VALUES + 1)
+            values = 1 + sum(sizes[id(child)][0] for child in children)
+            characters = sum(sizes[id(child)][1] for child in children)
+            sizes[id(node)] = (min(values, MAX_VALUES + 1), characters)
             continue
         if id(node) in sizes:
             continue
         if id(node) in open_nodes:
-            return MAX_VALUES + 1  # a recursive structure never ends
+            raise too_many_values(first_line)  # a recursive structure never ends
+        if isinstance(node, yaml.ScalarNode):
+            sizes[id(node)] = (1, len(node.value))
+            continue
         open_nodes.add(id(node))
         stack.append((node, True))
         stack.extend((child, False) for child in children if id(child) not in sizes)
-    return sizes[id(root)]
+    values, characters = sizes[id(root)]
+    if values > MAX_VALUES:
+        raise too_many_values(first_line)
+    written = sum(len(node.value) for node in _scalars(root, sizes))
+    if characters - written > MAX_REPEATED_CHARACTERS:
+        raise FrontMatterError(
+            f"YAML aliases repeat more than {MAX_REPEATED_CHARACTERS:,} characters",
+            line=first_line,
+        )
+
+
+def _scalars(root: yaml.Node, sizes: dict[int, tuple[int, int]]) -> list[yaml.ScalarNode]:
+    """Every scalar node of the graph once (``sizes`` holds every node's id)."""
+    if isinstance(root, yaml.ScalarNode):
+        return [root]
+    seen: set[int] = {id(root)}
+    scalars: list[yaml.ScalarNode] = []
+    stack = [root]
+    while stack:
+        for child in _children(stack.pop()):
+            if id(child) in seen:
+                continue
+            seen.add(id(child))
+            if isinstance(child, yaml.ScalarNode):
+                scalars.append(child)
+            else:
+                stack.append(child)
+    return scalars
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -228,7 +201,7 @@ def _field_from_node(node: yaml.Node, value: object, line: int) -> RawField:
         isinstance(item, yaml.ScalarNode) for item in node.value
     ):
         items = tuple(unescape_braces(item.value) for item in node.value)
-    return RawField(unescape_all(value), text, items, line)
+    return RawField(value, text, items, line)
 
 
 def _line_of(exc: yaml.MarkedYAMLError, first_line: int) -> int:
