@@ -50,7 +50,9 @@ posts = ok = 0
 start = time.perf_counter()
 if parse_many is not None:
     api = "sinaparse.batch.parse_many"
-    outcomes = parse_many(folder, workers=workers) if takes_workers else parse_many(folder)
+    # 1 worker is the serial batch, in this process: workers=None (workers=1 is one worker process).
+    serial = None if workers == 1 else workers
+    outcomes = parse_many(folder, workers=serial) if takes_workers else parse_many(folder)
     for outcome in outcomes:
         posts += 1
         ok += outcome.article is not None

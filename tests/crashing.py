@@ -3,7 +3,8 @@
 - KillingRule kills the worker process meeting a post marked with MARK;
 - UnstartableRule ends a worker process before it is ready to parse;
 - exit_before_ready, put in place of the pool's worker function, does the same;
-- RaisingRule raises (not a SinaParseError) on a post marked with RAISE_MARK.
+- RaisingRule raises (not a SinaParseError) on a post marked with RAISE_MARK;
+- StallingRule stalls (sleeps, or spins in C) on a post marked with SLEEP_MARK or SPIN_MARK.
 
 A rule travels to worker processes like any rule (by its class and
 arguments), so a test can make one die in the middle of a batch. KillingRule
@@ -14,7 +15,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import signal
+import time
 from typing import Any
 
 import attrs
@@ -56,7 +59,7 @@ class UnstartableRule(BoilerplateRule):
         return (_exit_in_a_worker, (self.xpath, self.reason, os.getpid()))
 
 
-def exit_before_ready(connection: Any, options: Any) -> None:
+def exit_before_ready(*args: Any) -> None:
     """A worker process's life that ends before it says it is ready to parse."""
     os._exit(3)
 
@@ -91,3 +94,30 @@ class RaisingRule(BoilerplateRule):
     """
 
     compiled: Any = attrs.field(init=False, eq=False, repr=False, default=_raise_on_mark)
+
+
+SLEEP_MARK = "SLEEP-IN-THE-RULE"
+SPIN_MARK = "SPIN-IN-THE-RULE"
+NAP_MARK = "NAP-IN-THE-RULE"
+NAP_SECONDS = 0.3
+
+
+def _stall_on_mark(root: Any) -> list[Any]:
+    text = "".join(root.itertext())
+    if SLEEP_MARK in text:
+        time.sleep(3600)
+    if SPIN_MARK in text:
+        # Catastrophic backtracking: C code that holds the GIL, which no Python
+        # signal handler can interrupt; only killing the process stops it.
+        re.match(r"(a*)*b", "a" * 64)
+    if NAP_MARK in text:
+        time.sleep(NAP_SECONDS)
+    return []
+
+
+@attrs.frozen
+class StallingRule(BoilerplateRule):
+    """Selects nothing; on a post holding SLEEP_MARK sleeps an hour, on one holding
+    SPIN_MARK spins in C for ever, on one holding NAP_MARK sleeps NAP_SECONDS."""
+
+    compiled: Any = attrs.field(init=False, eq=False, repr=False, default=_stall_on_mark)

@@ -308,7 +308,9 @@ def test_workers_must_be_a_positive_integer_checked_at_the_call(
 
 
 @pytest.mark.parametrize("workers", [None, 1])
-def test_none_or_one_worker_parses_in_this_process(batch: Path, workers: int | None) -> None:
+def test_no_workers_or_one_worker_process_gives_every_outcome(
+    batch: Path, workers: int | None
+) -> None:
     assert [outcome.ok for outcome in parse_many([batch], workers=workers)] == [
         True,
         False,

@@ -157,17 +157,6 @@ def test_output_file_gets_the_articles_and_stdout_stays_empty(
     ]
 
 
-def test_an_output_file_inside_a_walked_folder_is_not_read_as_a_post(
-    capsys: pytest.CaptureFixture[str], good: list[Path], tmp_path: Path
-) -> None:
-    target = tmp_path / "articles.txt"
-    target.write_text("an earlier run's output\n", encoding="utf-8")
-
-    assert main([str(tmp_path), "--format", "text", "-o", str(target)]) == 0
-
-    assert _summary(capsys.readouterr().err) == (2, 0)
-
-
 def test_jsonl_lines_are_each_articles_to_dict(
     capsys: pytest.CaptureFixture[str], good: list[Path]
 ) -> None:

@@ -268,7 +268,12 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
     "parse_file": ("function", ("path:positional_or_keyword", "options:keyword_only"), ()),
     "parse_many": (
         "function",
-        ("paths:positional_or_keyword", "workers:keyword_only", "options:keyword_only"),
+        (
+            "paths:positional_or_keyword",
+            "workers:keyword_only",
+            "options:keyword_only",
+            "timeout:keyword_only",
+        ),
         (),
     ),
 }

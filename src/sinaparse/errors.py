@@ -100,11 +100,12 @@ class InputError(SinaParseError):
 
 
 class WorkerError(SinaParseError):
-    """The worker process parsing this file stopped (killed, out of memory, crashed).
+    """The worker process parsing this file stopped (killed, out of memory, crashed),
+    or was stopped: the file took longer than ``parse_many``'s ``timeout``.
 
-    Only ``parse_many`` with ``workers`` above 1 gives it, for a file that
-    stopped a worker process on its own: the other files of its chunk were
-    parsed again, one by one, in a new one.
+    Only ``parse_many`` with ``workers`` or ``timeout`` gives it, for a file
+    that stopped a worker process on its own, or passed the time limit: the
+    other files of its chunk were parsed again in a new one.
     """
 
     stage = "worker"
@@ -139,5 +140,6 @@ class WorkerStartError(RuntimeError):
     blame and this is not a :class:`SinaParseError`; the batch stops. The usual
     cause is a script that calls ``parse_many`` outside an
     ``if __name__ == "__main__":`` block: every new process runs the script
-    again. ``workers=1`` parses in the calling process and needs no workers.
+    again. ``workers=None`` (without ``timeout``) parses in the calling
+    process and needs no workers.
     """

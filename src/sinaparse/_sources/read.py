@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
+from typing import BinaryIO
 
 from .._text import CONTROL_CHARACTERS
 from ..errors import InputError
@@ -21,7 +23,7 @@ _CONTROL_BYTES = bytes(byte for byte in range(0x80) if _CONTROL.match(chr(byte))
 _READ_CHUNK = 64 * 1024
 
 
-def read_file(path: str | os.PathLike[str], *, max_bytes: int) -> bytes:
+def read_file(path: str | os.PathLike[str], *, max_bytes: int, only_regular: bool = False) -> bytes:
     """The bytes of the file at ``path``, or its first ``max_bytes + 1`` bytes.
 
     One byte past the limit is enough to refuse a file, so a huge file is
@@ -29,18 +31,58 @@ def read_file(path: str | os.PathLike[str], *, max_bytes: int) -> bytes:
     the limit: a read of ``max_bytes`` would map and unmap megabytes for
     every small post.
 
+    With ``only_regular`` (batches, the command, the report), anything but a
+    regular file (or a link to one) is refused: a FIFO without a writer would
+    block the read forever, and a device may never end. It is refused before
+    it is opened (opening some devices does something), and again once it is
+    opened, without blocking, so that a FIFO put in its place meanwhile cannot
+    block either.
+
     Raises:
+        InputError: ``only_regular``, and ``path`` is a folder, a FIFO, a socket or a device.
         OSError: the file cannot be opened or read.
     """
-    with open(path, "rb", buffering=0) as file:
-        size = os.fstat(file.fileno()).st_size
-        parts = [file.read(min(size, max_bytes) + 1)]
-        total = len(parts[-1])
-        # A size of 0 or a file still growing: read on to its end or past the limit.
-        while parts[-1] and total <= max_bytes:
-            parts.append(file.read(min(_READ_CHUNK, max_bytes + 1 - total)))
-            total += len(parts[-1])
+    if not only_regular:
+        with open(path, "rb", buffering=0) as file:
+            return _read_up_to(file, os.fstat(file.fileno()).st_size, max_bytes)
+    _refuse_unless_regular(os.stat(path).st_mode, path)
+    with open(os.open(path, _OPEN_FLAGS), "rb", buffering=0) as file:
+        status = os.fstat(file.fileno())
+        _refuse_unless_regular(status.st_mode, path)
+        if _NONBLOCK:  # a regular file reads the same either way, but some file systems may not
+            os.set_blocking(file.fileno(), True)
+        return _read_up_to(file, status.st_size, max_bytes)
+
+
+def _read_up_to(file: BinaryIO, size: int, max_bytes: int) -> bytes:
+    parts = [file.read(min(size, max_bytes) + 1)]
+    total = len(parts[-1])
+    # A size of 0 or a file still growing: read on to its end or past the limit.
+    while parts[-1] and total <= max_bytes:
+        parts.append(file.read(min(_READ_CHUNK, max_bytes + 1 - total)))
+        total += len(parts[-1])
     return b"".join(parts)
+
+
+# O_NONBLOCK: opening a FIFO for reading waits for a writer without it. It
+# changes nothing for a regular file. (Windows has neither FIFOs nor the flag.)
+_NONBLOCK: int = getattr(os, "O_NONBLOCK", 0)
+_OPEN_FLAGS = os.O_RDONLY | _NONBLOCK | getattr(os, "O_BINARY", 0)
+
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _refuse_unless_regular(mode: int, path: str | os.PathLike[str]) -> None:
+    if stat.S_ISREG(mode):
+        return
+    kind = next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
+    raise InputError(f"is {kind}: only regular files are read", path=path)
 
 
 def read_source(source: str | bytes, *, max_bytes: int) -> str:

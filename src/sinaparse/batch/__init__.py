@@ -6,6 +6,8 @@ folders, ``outcome`` parses one file through the API, ``pool`` spreads the
 files over processes, and ``many`` chooses between one process and the pool.
 
 One bad file never stops a batch: its error is an outcome like any other.
+Nor does anything a walk meets that is no post (a broken link, a FIFO): it is
+an error outcome naming what it is.
 
 >>> from sinaparse.batch import parse_many
 >>> for outcome in parse_many(["posts/"], workers=2):  # doctest: +SKIP
@@ -14,9 +16,13 @@ One bad file never stops a batch: its error is an outcome like any other.
 ...     else:
 ...         print(outcome.error)
 
-With ``workers`` above 1 the files are parsed in that many processes, a few
+With ``workers=N`` the files are parsed in ``N`` worker processes, a few
 chunks of files at a time, so memory stays flat however long the batch is, and
-the outcomes still come back in input order.
+the outcomes still come back in input order. This process never parses then,
+so a file that crashes or stalls the process parsing it (``timeout=`` sets the
+limit) is an error outcome like any other. With ``workers=None`` (the default)
+and no ``timeout``, the files are parsed in this process: fastest, but a file
+that crashes the interpreter ends the batch.
 """
 
 from .many import parse_many

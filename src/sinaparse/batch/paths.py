@@ -15,15 +15,26 @@ def find_posts(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str])
 
     A path that is not a folder is taken as it is, whatever its name (a missing
     one too: parsing it reports the error). A folder is walked recursively, in
-    sorted order, for files ending in :data:`POST_SUFFIXES`; names starting
+    sorted order, for names ending in :data:`POST_SUFFIXES`; names starting
     with ``.`` (``.git``, editors' backups) are skipped, and links to folders
-    are not followed, so a walk always ends. A folder that cannot be listed is
-    yielded itself, so that its error is reported when it is parsed.
+    are not followed, so a walk always ends.
+
+    Nothing else a walk meets is skipped in silence: an entry with a post's
+    name is taken whatever it is (a broken link, a link loop, a FIFO, a
+    socket), and so are a folder that cannot be listed and an entry that
+    cannot be examined, so that parsing each reports what is wrong with it.
     """
+    return find_files(paths, POST_SUFFIXES)
+
+
+def find_files(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], suffixes: tuple[str, ...]
+) -> Iterator[str]:
+    """:func:`find_posts`, for names ending in ``suffixes`` (lower case) in folders."""
     for path in _as_paths(paths):
         name = os.fspath(path)
         if os.path.isdir(name):
-            yield from _walk(name)
+            yield from _walk(name, suffixes)
         else:
             yield name
 
@@ -37,11 +48,11 @@ def _as_paths(
     return paths
 
 
-def _walk(folder: str) -> Iterator[str]:
+def _walk(folder: str, suffixes: tuple[str, ...]) -> Iterator[str]:
     try:
         names = _sorted_names(folder)
     except OSError:
-        yield folder
+        yield folder  # parsing it says why it cannot be listed
         return
     for name in names:
         if name.startswith("."):
@@ -49,8 +60,8 @@ def _walk(folder: str) -> Iterator[str]:
         path = os.path.join(folder, name)
         kind = _kind(path)
         if kind == "folder":
-            yield from _walk(path)
-        elif kind == "file" and name.lower().endswith(POST_SUFFIXES):
+            yield from _walk(path, suffixes)
+        elif kind == "unknown" or name.lower().endswith(suffixes):
             yield path
 
 
@@ -80,15 +91,13 @@ def _unpacked(packed: bytes) -> Iterator[str]:
 
 
 def _kind(path: str) -> str:
-    """What ``path`` is: "folder" (never through a link, so a walk always ends),
-    "file" (also through a link), or "" (anything else, or gone)."""
+    """What ``path`` is, for the walk: "folder" (never through a link, so a walk
+    always ends), "unknown" (it cannot be examined: it might be a folder of
+    posts), or "entry" (anything else, gone meanwhile included)."""
     try:
         mode = os.lstat(path).st_mode
-        if stat.S_ISLNK(mode):
-            mode = os.stat(path).st_mode
-            return "file" if stat.S_ISREG(mode) else ""
-    except OSError:  # gone, a broken link, or cannot be examined: nothing to take
-        return ""
-    if stat.S_ISDIR(mode):
-        return "folder"
-    return "file" if stat.S_ISREG(mode) else ""
+    except FileNotFoundError:
+        return "entry"
+    except OSError:
+        return "unknown"
+    return "folder" if stat.S_ISDIR(mode) else "entry"

@@ -2,7 +2,9 @@
 
 See ``docs/cli.md``. Exit status: 0 when every file parsed, 1 when any failed
 (the others are still written), 2 for a usage error (a bad option, an unknown
-time zone, an output file that cannot be opened).
+time zone, an output file that cannot be opened or that is one of the
+inputs), 130 when interrupted (Ctrl-C). An ``-o`` file is complete or left as
+it was: see :mod:`.output_file`.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import math
 import os
 import sys
 import time
@@ -24,6 +27,7 @@ from ..batch import find_posts, parse_many
 from ..errors import SinaParseError, WorkerStartError
 from ..options import DEFAULT_OPTIONS, ParseOptions
 from . import FORMATS, WRITERS, article_json
+from .output_file import clash_with_inputs, replaced_when_complete
 
 __all__ = ["main"]
 
@@ -33,11 +37,12 @@ JSON object; otherwise the default is one JSON array. Folders are walked for
 .md, .markdown and .txt files. Failures go to stderr as path:line: message.
 
 exit status: 0 all parsed, 1 some failed (the others are still written),
-             2 usage error (bad option, unknown zone, unwritable -o file)
+             2 usage error (bad option, unknown zone, unwritable -o file, -o
+             naming an input or inside an input folder), 130 interrupted
 
 examples:
   sinaparse seeds/000_bc2d6b5aaa9d9c1a.txt
-  sinaparse posts/ --format jsonl -o articles.jsonl --workers 2
+  sinaparse posts/ --format jsonl -o articles.jsonl --workers 2 --timeout 10
   sinaparse posts/*.md --format csv > articles.csv
   sinaparse post.md --format markdown --default-tz UTC
   sinaparse posts/ --fail-fast --format text
@@ -51,6 +56,16 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text}")
     return value
 
 
@@ -78,14 +93,24 @@ def _arguments() -> argparse.ArgumentParser:
         "(default: json, an object alone for one file)",
     )
     parser.add_argument(
-        "-o", "--output", metavar="OUT", help="write to OUT (UTF-8) instead of standard output"
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write to OUT (UTF-8) instead of standard output; OUT is replaced only once complete",
     )
     parser.add_argument(
         "--workers",
         type=_positive_int,
-        default=1,
         metavar="N",
-        help="parse in N processes (default: 1, in this process)",
+        help="parse in N worker processes: a file that crashes or stalls one is "
+        "a failure, and the rest go on (default: in this process)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="a file that takes longer fails (parses in worker processes: 1 "
+        "unless --workers says more)",
     )
     parser.add_argument(
         "--default-tz",
@@ -182,19 +207,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     0: every file parsed; 1: some failed (the others are still written);
     2: a usage error. ``--help`` and ``--version`` return 0.
     """
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # anywhere: listing, parsing, writing; the -o file is untouched
+        print("sinaparse: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _arguments()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse exits on --help, --version and usage errors
         return exit_.code if isinstance(exit_.code, int) else 2
-    files = _files(args.paths, args.output)
+    files = list(find_posts(args.paths))  # listed first, for the progress bar's total
     single_object = args.format is None and len(args.paths) == 1 and files == args.paths
+    if args.output is not None:
+        clash = clash_with_inputs(args.output, args.paths, files)
+        if clash is not None:
+            return _usage_error(parser, clash)
     try:
-        output = _open_output(args.output)
-    except OSError as error:
-        return _usage_error(parser, f"cannot write {args.output}: {error.strerror or error}")
-    with output as stream:
-        return _run(files, args, stream, single_object)
+        with contextlib.ExitStack() as stack:
+            try:
+                stream = stack.enter_context(_open_output(args.output))
+            except OSError as error:
+                return _usage_error(
+                    parser, f"cannot write {args.output}: {error.strerror or error}"
+                )
+            return _run(files, args, stream, single_object)
+    except WorkerStartError as error:  # the -o file is left as it was: nothing was parsed
+        print(f"sinaparse: {error}", file=sys.stderr)
+        return 1
 
 
 def _usage_error(parser: argparse.ArgumentParser, message: str) -> int:
@@ -204,26 +247,10 @@ def _usage_error(parser: argparse.ArgumentParser, message: str) -> int:
     return 2
 
 
-def _files(paths: Sequence[str], output: str | None) -> list[str]:
-    # Listed before parsing starts, for the progress bar's total; the output
-    # file is left out, so writing into a folder being read is safe.
-    files = list(find_posts(paths))
-    if output is None:
-        return files
-    return [name for name in files if not _same_file(name, output)]
-
-
-def _same_file(first: str, second: str) -> bool:
-    try:
-        return os.path.samefile(first, second)
-    except OSError:
-        return False
-
-
 def _open_output(path: str | None) -> contextlib.AbstractContextManager[TextIO]:
     if path is None:
         return contextlib.nullcontext(_utf8(sys.stdout))
-    return open(path, "w", encoding="utf-8", newline="")
+    return replaced_when_complete(path)
 
 
 def _utf8(stream: TextIO) -> TextIO:
@@ -244,7 +271,7 @@ def _run(
     tally = _Tally(total=len(files))
     progress = _Progress(sys.stderr, tally)
     started = time.monotonic()
-    articles = _articles(files, args.workers, args.options, args.fail_fast, tally, progress)
+    articles = _articles(files, args, tally, progress)
     try:
         if single_object:
             _write_objects(articles, output)
@@ -256,30 +283,19 @@ def _run(
         # complaining again when it flushes standard output at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    except KeyboardInterrupt:
+    finally:  # Ctrl-C and WorkerStartError go on up, to leave the -o file as it was
         progress.clear()
-        print("sinaparse: interrupted", file=sys.stderr)
-        return 130
-    except WorkerStartError as error:
-        progress.clear()
-        print(f"sinaparse: {error}", file=sys.stderr)
-        return 1
-    progress.clear()
     elapsed = time.monotonic() - started
     print(f"parsed {tally.parsed}, failed {tally.failed} in {elapsed:.2f} s", file=sys.stderr)
     return 1 if tally.failed else 0
 
 
 def _articles(
-    files: list[str],
-    workers: int,
-    options: ParseOptions,
-    fail_fast: bool,
-    tally: _Tally,
-    progress: _Progress,
+    files: list[str], args: argparse.Namespace, tally: _Tally, progress: _Progress
 ) -> Iterator[Article]:
     """The parsed articles, in order; failures reported on stderr as they come."""
-    for outcome in parse_many(files, workers=workers, options=options):
+    outcomes = parse_many(files, workers=args.workers, options=args.options, timeout=args.timeout)
+    for outcome in outcomes:
         if outcome.article is not None:
             tally.parsed += 1
             progress.update()
@@ -288,7 +304,7 @@ def _articles(
         tally.failed += 1
         progress.clear()
         print(outcome.error, file=sys.stderr)
-        if fail_fast:
+        if args.fail_fast:
             return
         progress.update()
 

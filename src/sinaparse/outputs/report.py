@@ -12,22 +12,38 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from .._api import parse_body, parse_file
+from .._api import parse_body
+from .._sources.read import read_file
 from ..article import Article, Block, Body, Figure, Heading, Paragraph, Quote, Table
+from ..batch.outcome import parse_one
+from ..batch.paths import POST_SUFFIXES, find_files
 from ..errors import SinaParseError
+from ..options import DEFAULT_OPTIONS
 
-_POST_SUFFIXES = (".md", ".markdown", ".txt")
 _BODY_SUFFIXES = (".html", ".htm")
 
 
 def report(path: Path) -> str:
-    """The report on one file."""
+    """The report on one file.
+
+    Files are read as a batch reads them: regular files only (a FIFO cannot
+    block the report), and no more than one byte past ``max_bytes``, so a huge
+    file is refused without being loaded.
+    """
     try:
         if path.suffix.lower() in _BODY_SUFFIXES:
-            return _describe(path, parse_body(path.read_bytes()))
-        return _describe(path, parse_file(path))
+            data = read_file(path, max_bytes=DEFAULT_OPTIONS.max_bytes, only_regular=True)
+            return _describe(path, parse_body(data))
+        outcome = parse_one(path)
     except (SinaParseError, OSError) as error:
-        return f"== {path}\n   FAILED: {error}\n"
+        return _failed(path, error)
+    if outcome.article is None:
+        return _failed(path, outcome.error)
+    return _describe(path, outcome.article)
+
+
+def _failed(path: Path, error: Exception | None) -> str:
+    return f"== {path}\n   FAILED: {error}\n"
 
 
 def _describe(path: Path, result: Body) -> str:
@@ -77,16 +93,9 @@ def _blocks(blocks: Iterable[Block]) -> Iterator[str]:
 
 
 def _files(paths: Iterable[str]) -> Iterator[Path]:
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            yield from sorted(
-                child
-                for child in path.rglob("*")
-                if child.is_file() and child.suffix.lower() in _POST_SUFFIXES + _BODY_SUFFIXES
-            )
-        else:
-            yield path
+    # Walked as the command walks folders (hidden names skipped, links to
+    # folders not followed, what cannot be read reported), bodies included.
+    return (Path(name) for name in find_files(paths, POST_SUFFIXES + _BODY_SUFFIXES))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
