@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+import attrs
 
 from ._body.clean import CleanBody
 from ._body.urls import image_size, normalize_url
@@ -16,10 +19,18 @@ _SUFFIX_SEPARATOR = re.compile(r"\s*(?:[|丨｜：:]|——|\s)")
 
 
 def build_article(
-    front: FrontMatter, body: Body, cleaned: CleanBody, base_url: str | None
+    front: FrontMatter,
+    body: Body,
+    cleaned: CleanBody,
+    base_url: str | None,
+    *,
+    read_warnings: Sequence[ParseWarning] = (),
 ) -> Article:
-    """Put the two halves together; say where one half corrected the other."""
-    warnings = list(front.warnings)
+    """Put the two halves together; say where one half corrected the other.
+
+    ``read_warnings`` (what decoding the source changed) come first.
+    """
+    warnings = [*read_warnings, *front.warnings]
     title = front.title
     restored = restore_title(title, body.original_title) if body.original_title else None
     if restored is None and "_" in title:
@@ -53,6 +64,13 @@ def build_article(
     )
 
 
+def with_read_warnings(body: Body, read_warnings: Sequence[ParseWarning]) -> Body:
+    """``body`` with what decoding its source changed first among its warnings."""
+    if not read_warnings:
+        return body
+    return attrs.evolve(body, warnings=(*read_warnings, *body.warnings))
+
+
 def restore_title(title: str, original: str) -> str | None:
     """``title`` with the aggregator's ``_`` undone from ``original``, or None.
 
@@ -82,27 +100,72 @@ def restore_title(title: str, original: str) -> str | None:
 # The pairs of replaced characters a phrase was most likely wrapped in.
 _PHRASE_WRAPPERS = (("“", "”"), ('"', '"'), ("[", "]"), ("<", ">"))
 _UNDERSCORED_PHRASE = re.compile(r"_([^_]{1,40})_")
+# Each place a text quotes something in one pair, found in one pass: a
+# lookahead, so that quotes sharing a character ("a"b") are all found. The
+# quoted part holds neither character of its pair (nor "_", which no phrase
+# holds), so each opening character starts at most one of them.
+_QUOTED_IN_PAIR = tuple(
+    (
+        opening,
+        re.compile(
+            f"(?=({re.escape(opening)}[^_{re.escape(opening + closing)}]{{1,40}}"
+            f"{re.escape(closing)}))"
+        ),
+    )
+    for opening, closing in _PHRASE_WRAPPERS
+)
+_WRAPPER_CHARACTERS = frozenset('“”"[]<>')
+# Phrases that hold a character of a pair themselves (never in the
+# aggregator's titles, which have none left) are looked for one by one: only
+# this many, so that the work stays linear.
+_MOST_PHRASES_WITH_QUOTES = 8
 
 
 def restore_quoted_phrases(title: str, texts: tuple[str, ...]) -> str | None:
     """``title`` with each ``_phrase_`` restored to ``“phrase”`` (or another pair of
     replaced characters) where the article's text quotes the phrase so; None if
-    no phrase could be restored.
+    no phrase could be restored. Linear in the length of the title and texts.
 
     >>> restore_quoted_phrases("1-2月经济数据远超预期，基建迎来_开门红_", ("迎来“开门红”。",))
     '1-2月经济数据远超预期，基建迎来“开门红”'
     """
-    restored = title
-    for match in _UNDERSCORED_PHRASE.finditer(title):
+    matches = list(_UNDERSCORED_PHRASE.finditer(title))
+    if not matches:
+        return None
+    # No quoted phrase holds "_": none spans two texts joined by it.
+    quoted = _quoted_phrases("_".join(texts), {match.group(1) for match in matches})
+    pieces: list[str] = []
+    end = 0
+    for match in matches:
         phrase = match.group(1)
         found = [
             opening + phrase + closing
             for opening, closing in _PHRASE_WRAPPERS
-            if any(opening + phrase + closing in text for text in texts)
+            if opening + phrase + closing in quoted
         ]
         if len(found) == 1:
-            restored = restored.replace(match.group(), found[0], 1)
-    return restored if restored != title else None
+            pieces += (title[end : match.start()], found[0])
+            end = match.end()
+    return "".join(pieces) + title[end:] if pieces else None
+
+
+def _quoted_phrases(text: str, phrases: set[str]) -> set[str]:
+    """The quoted forms (``“phrase”``…) of ``phrases`` that ``text`` holds."""
+    quoted = {
+        form
+        for opening, quotes in _QUOTED_IN_PAIR
+        if opening in text
+        for found in quotes.finditer(text)
+        if (form := found.group(1))[1:-1] in phrases
+    }
+    with_quotes = [phrase for phrase in phrases if not _WRAPPER_CHARACTERS.isdisjoint(phrase)]
+    for phrase in sorted(with_quotes)[:_MOST_PHRASES_WITH_QUOTES]:
+        quoted.update(
+            opening + phrase + closing
+            for opening, closing in _PHRASE_WRAPPERS
+            if opening + phrase + closing in text
+        )
+    return quoted
 
 
 def _front_image(
