@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -248,3 +250,71 @@ def test_utf8_text_with_one_defect_is_read_with_a_warning_or_refused(
     encoding = "utf-8" if "UTF-8" in warning.message else "gb18030"
     assert warning.code == "bytes-replaced"
     assert read == read_source(damaged.decode(encoding, "replace"), max_bytes=MAX_BYTES)
+
+
+# --- At max_bytes: the judgement reads a bounded sample -----------------------
+
+_BUDGET_RUNNER = """
+import resource, sys, time
+from sinaparse import DEFAULT_OPTIONS, InputError
+from sinaparse._sources.read import read_source
+data = open(sys.argv[1], "rb").read()
+start = time.perf_counter()
+try:
+    read_source(data, max_bytes=DEFAULT_OPTIONS.max_bytes, warnings=[])
+    outcome = "read"
+except InputError:
+    outcome = "refused"
+seconds = time.perf_counter() - start
+status = open("/proc/self/status").read()
+megabytes = int(status.split("VmHWM:")[1].split()[0]) / 1024
+print(outcome, seconds, megabytes)
+"""
+
+
+@pytest.mark.parametrize(
+    ("encoding", "damage", "outcome"),
+    [
+        ("gb18030", b"", "read"),
+        ("big5", b"", "refused"),
+        ("euc_kr", b"", "refused"),
+        ("utf-8", b"\xff", "read"),
+        ("gb18030", b"\x80", "read"),
+    ],
+)
+def test_reading_max_bytes_stays_within_budget(
+    tmp_path: Path, encoding: str, damage: bytes, outcome: str
+) -> None:
+    one = paragraph(SENTENCE).encode(encoding, "replace") + b"\n"
+    data = one * ((DEFAULT_OPTIONS.max_bytes - 1000) // len(one))
+    data = data[: len(data) // 2] + damage + data[len(data) // 2 :]
+    path = tmp_path / "big.bin"
+    path.write_bytes(data)
+    result = subprocess.run(
+        [sys.executable, "-c", _BUDGET_RUNNER, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    got, seconds, megabytes = result.stdout.split()
+    assert got == outcome
+    # The input alone is 8 MB of bytes and up to 33 MB of text.
+    assert float(seconds) < 2.0
+    assert float(megabytes) < 150
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda path: path.name[:40])
+def test_a_corpus_document_with_one_bad_byte_is_read_with_a_replacement(
+    path: Path, encoding: str
+) -> None:
+    data = path.read_text(encoding="utf-8").encode(encoding)
+    # "<" and line ends are never inside a character, in either encoding.
+    middle = min(data.find(byte, len(data) // 2) % len(data) for byte in (b"\n", b"<"))
+    damaged = data[:middle] + b"\xff" + data[middle:]
+    read, warnings = _read(damaged)
+    assert read == read_source(damaged.decode(encoding, "replace"), max_bytes=MAX_BYTES)
+    assert [code for code, _ in warnings] == ["bytes-replaced"]
+    line = data[:middle].count(b"\n") + 1
+    assert f"byte {middle:,}, line {line})" in warnings[0].message

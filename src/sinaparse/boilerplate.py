@@ -146,7 +146,6 @@ _FUNCTIONS: dict[str, tuple[int, int | None]] = {
     "number": (0, 1), "sum": (1, 1), "floor": (1, 1), "ceiling": (1, 1), "round": (1, 1),
 }  # fmt: skip
 _NODE_TYPES = frozenset({"comment", "text", "processing-instruction", "node"})
-_OPERATOR_NAMES = frozenset({"and", "or", "mod", "div"})
 _NCNAME = r"[^\W\d][\w.\-\u00b7]*"
 _TOKEN = re.compile(
     rf"""\s*(?:

@@ -14,6 +14,7 @@ always are.
 
 from __future__ import annotations
 
+import codecs
 import re
 
 import attrs
@@ -61,6 +62,12 @@ _MOST_IDEOGRAPHS_IN_KOREAN = 0.1
 _FEWEST_IN_SCRIPT = 24
 
 
+# The judgement reads the start of the text only: every ordinary post whole,
+# and a bounded amount of the largest ones (a file is in one encoding).
+_SAMPLE_CHARACTERS = 128 * 1024
+_SAMPLE_BYTES = 2 * _SAMPLE_CHARACTERS
+
+
 @attrs.frozen
 class Oddity:
     """Why a GB18030 reading is not Chinese text, in numbers for a message."""
@@ -83,13 +90,14 @@ def _non_ascii(text: str) -> int:
 
 def gb18030_oddity(text: str) -> Oddity | None:
     """Why ``text``, read as GB18030, is not Chinese text; None when it may well be."""
+    text = text[:_SAMPLE_CHARACTERS]
     non_ascii = _non_ascii(text)
     if not non_ascii:
         return None
     # Each character an encoding lacks becomes one "?".
     encoded = text.encode("gb2312", "replace")
     outside = encoded.count(b"?") - text.encode("gbk", "replace").count(b"?")
-    private = len(_PRIVATE_USE.findall(text))
+    private = _count(_PRIVATE_USE, text)
     leads = _GB2312_PAIR.sub(rb"\1", encoded)
     inside = len(leads) - len(leads.translate(None, _HIGH_BYTES))
     second = len(leads) - len(leads.translate(None, _SECOND_LEVEL_LEADS))
@@ -102,19 +110,22 @@ def gb18030_oddity(text: str) -> Oddity | None:
     return None
 
 
-def other_encodings(data: bytes, *, reading_is_odd: bool) -> tuple[str, ...]:
+def other_encodings(data: bytes, *, reading_is_odd: bool, whole: bool = False) -> tuple[str, ...]:
     """The encodings other than GB18030 that ``data`` is likely in, likeliest first.
 
-    An encoding is named when ``data`` decodes in it and either the text
-    shows that encoding's script, or ``reading_is_odd`` (the GB18030 reading
-    is not Chinese text) and any decoding will do.
+    An encoding is named when ``data`` (its start, unless ``whole``) decodes
+    in it and either the text shows that encoding's script, or
+    ``reading_is_odd`` (the GB18030 reading is not Chinese text) and any
+    decoding will do.
     """
+    whole = whole or len(data) <= _SAMPLE_BYTES
+    sample = data if whole else data[:_SAMPLE_BYTES]
     shown, decoded = [], []
     for codec, name, script, least_share in _OTHER_ENCODINGS:
         if not reading_is_odd and script is None:
             continue
-        try:
-            text = data.decode(codec)
+        try:  # a character cut at the sample's end is no error
+            text = codecs.getincrementaldecoder(codec)().decode(sample, final=whole)
         except UnicodeDecodeError:
             continue
         decoded.append(name)
@@ -127,9 +138,13 @@ def other_encodings(data: bytes, *, reading_is_odd: bool) -> tuple[str, ...]:
 
 def _shows(text: str, script: re.Pattern[str], least_share: float) -> bool:
     non_ascii = _non_ascii(text)
-    in_script = len(script.findall(text))
+    in_script = _count(script, text)
     if in_script < _FEWEST_IN_SCRIPT or in_script < least_share * non_ascii:
         return False
     if script is _HANGUL:
-        return len(_IDEOGRAPHS.findall(text)) <= _MOST_IDEOGRAPHS_IN_KOREAN * non_ascii
+        return _count(_IDEOGRAPHS, text) <= _MOST_IDEOGRAPHS_IN_KOREAN * non_ascii
     return True
+
+
+def _count(characters: re.Pattern[str], text: str) -> int:
+    return len(text) - len(characters.sub("", text))

@@ -166,7 +166,7 @@ def _decode_damaged(
         return text
     # GB18030 with a few bad bytes is a repair: not when another encoding
     # reads every byte (EUC-JP's three-byte characters are not GB18030).
-    others = other_encodings(data, reading_is_odd=True)
+    others = other_encodings(data, reading_is_odd=True, whole=True)
     if not others:
         text = _with_replacements(data, "gb18030", gb18030_error, warnings, chinese=True)
         if text is not None:
@@ -181,8 +181,9 @@ def _decode_damaged(
 
 
 # A reading with replacements is taken when it has at least this many good
-# non-ASCII characters for each bad byte sequence. GB18030 read as UTF-8 has
-# fewer than 0.4 (the corpus), UTF-8 read as GB18030 is odd Chinese.
+# non-ASCII characters for each bad byte sequence. The corpus in GB18030,
+# Big5, EUC-KR, EUC-JP or Shift_JIS, read as UTF-8, has at most 0.42; UTF-8
+# read as GB18030 is odd Chinese (see .encodings).
 _GOOD_PER_BAD = 2
 # The U+FFFD characters the source itself holds, in each encoding.
 _REPLACEMENT_CHARACTER = {"utf-8": "\ufffd".encode(), "gb18030": "\ufffd".encode("gb18030")}
