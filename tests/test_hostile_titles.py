@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import time
+from unittest import mock
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import sinaparse
+from sinaparse import _build
 from sinaparse._build import restore_quoted_phrases
 
 from .posts import make_post, paragraph
@@ -43,7 +45,11 @@ _PIECES = st.text(st.sampled_from('ab_“”"[]<> '), max_size=16)
 @example('_a"b_', ('x“a"b”', '"a"b"'))
 @example("_b_", ('"a"b"',))  # quotes sharing a character
 def test_phrases_are_restored_as_one_by_one(title: str, texts: list[str]) -> None:
-    assert restore_quoted_phrases(title, tuple(texts)) == _one_by_one(title, tuple(texts))
+    expected = _one_by_one(title, tuple(texts))
+    assert restore_quoted_phrases(title, tuple(texts)) == expected
+    # Titles of many phrases take one pass of the text per pair instead.
+    with mock.patch.object(_build, "_MOST_PHRASES_SEARCHED_ONE_BY_ONE", 0):
+        assert restore_quoted_phrases(title, tuple(texts)) == expected
 
 
 def _many_phrases(n: int) -> tuple[str, tuple[str, ...]]:

@@ -115,9 +115,12 @@ _QUOTED_IN_PAIR = tuple(
     for opening, closing in _PHRASE_WRAPPERS
 )
 _WRAPPER_CHARACTERS = frozenset('“”"[]<>')
-# Phrases that hold a character of a pair themselves (never in the
-# aggregator's titles, which have none left) are looked for one by one: only
-# this many, so that the work stays linear.
+# A few phrases (nearly every title) are each looked for in the text, a fast
+# search; more take one pass of the text per pair. Phrases that hold a
+# character of their pair (never in the aggregator's titles, which have none
+# left) are then still looked for one by one: the first few only, so that the
+# work stays linear.
+_MOST_PHRASES_SEARCHED_ONE_BY_ONE = 8
 _MOST_PHRASES_WITH_QUOTES = 8
 
 
@@ -151,6 +154,13 @@ def restore_quoted_phrases(title: str, texts: tuple[str, ...]) -> str | None:
 
 def _quoted_phrases(text: str, phrases: set[str]) -> set[str]:
     """The quoted forms (``“phrase”``…) of ``phrases`` that ``text`` holds."""
+    if len(phrases) <= _MOST_PHRASES_SEARCHED_ONE_BY_ONE:
+        return {
+            form
+            for phrase in phrases
+            for opening, closing in _PHRASE_WRAPPERS
+            if (form := opening + phrase + closing) in text
+        }
     quoted = {
         form
         for opening, quotes in _QUOTED_IN_PAIR
