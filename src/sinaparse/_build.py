@@ -36,11 +36,13 @@ def build_article(
     if restored is None and "_" in title:
         restored = restore_quoted_phrases(title, (body.original_title or "", *body.paragraphs))
     if restored is not None:
-        warnings.append(ParseWarning("title-restored", f"title {title!r} restored from 原标题"))
+        warnings.append(
+            ParseWarning("title-restored", f"title {_shown(title)} restored from 原标题")
+        )
         title = restored
     elif "_" in title:
         warnings.append(
-            ParseWarning("title-underscore", f"title {title!r} may hold the aggregator's _")
+            ParseWarning("title-underscore", f"title {_shown(title)} may hold the aggregator's _")
         )
     head_image = _front_image("headimg", front.head_image_url, body, cleaned, base_url, warnings)
     thumbnail = _front_image("thumbnail", front.thumbnail_url, body, cleaned, base_url, warnings)
@@ -62,6 +64,11 @@ def build_article(
         editor=body.editor,
         warnings=tuple(warnings) + body.warnings,
     )
+
+
+def _shown(text: str) -> str:
+    # A warning names a title, not a megabyte of one.
+    return repr(text) if len(text) <= 200 else f"{text[:200]!r}… ({len(text):,} characters)"
 
 
 def with_read_warnings(body: Body, read_warnings: Sequence[ParseWarning]) -> Body:
@@ -100,16 +107,19 @@ def restore_title(title: str, original: str) -> str | None:
 # The pairs of replaced characters a phrase was most likely wrapped in.
 _PHRASE_WRAPPERS = (("“", "”"), ('"', '"'), ("[", "]"), ("<", ">"))
 _UNDERSCORED_PHRASE = re.compile(r"_([^_]{1,40})_")
-# Each place a text quotes something in one pair, found in one pass: a
-# lookahead, so that quotes sharing a character ("a"b") are all found. The
+# Each place a text quotes something in one pair, found in one pass. The
 # quoted part holds neither character of its pair (nor "_", which no phrase
-# holds), so each opening character starts at most one of them.
+# holds), so each opening character starts at most one of them, and two never
+# overlap, except where a pair's two characters are one ("a"b"): a lookahead
+# finds those, at some cost, since it is tried at every character.
 _QUOTED_IN_PAIR = tuple(
     (
         opening,
         re.compile(
-            f"(?=({re.escape(opening)}[^_{re.escape(opening + closing)}]{{1,40}}"
-            f"{re.escape(closing)}))"
+            ("(?=({}))" if opening == closing else "({})").format(
+                f"{re.escape(opening)}[^_{re.escape(opening + closing)}]{{1,40}}"
+                f"{re.escape(closing)}"
+            )
         ),
     )
     for opening, closing in _PHRASE_WRAPPERS
@@ -132,24 +142,22 @@ def restore_quoted_phrases(title: str, texts: tuple[str, ...]) -> str | None:
     >>> restore_quoted_phrases("1-2月经济数据远超预期，基建迎来_开门红_", ("迎来“开门红”。",))
     '1-2月经济数据远超预期，基建迎来“开门红”'
     """
-    matches = list(_UNDERSCORED_PHRASE.finditer(title))
-    if not matches:
+    phrases = set(_UNDERSCORED_PHRASE.findall(title))
+    if not phrases:
         return None
     # No quoted phrase holds "_": none spans two texts joined by it.
-    quoted = _quoted_phrases("_".join(texts), {match.group(1) for match in matches})
-    pieces: list[str] = []
-    end = 0
-    for match in matches:
-        phrase = match.group(1)
-        found = [
-            opening + phrase + closing
-            for opening, closing in _PHRASE_WRAPPERS
-            if opening + phrase + closing in quoted
-        ]
-        if len(found) == 1:
-            pieces += (title[end : match.start()], found[0])
-            end = match.end()
-    return "".join(pieces) + title[end:] if pieces else None
+    quoted = _quoted_phrases("_".join(texts), phrases)
+    if not quoted:
+        return None
+    # Each phrase the text quotes in exactly one pair, with that quoted form.
+    pairs_of: dict[str, list[str]] = {}
+    for form in quoted:
+        pairs_of.setdefault(form[1:-1], []).append(form)
+    restoring = {phrase: forms[0] for phrase, forms in pairs_of.items() if len(forms) == 1}
+    restored = _UNDERSCORED_PHRASE.sub(
+        lambda match: restoring.get(match.group(1), match.group()), title
+    )
+    return restored if restored != title else None
 
 
 def _quoted_phrases(text: str, phrases: set[str]) -> set[str]:
