@@ -301,7 +301,7 @@ def test_an_error_only_a_body_can_show_is_an_options_error_of_that_parse() -> No
     options = attrs.evolve(DEFAULT_OPTIONS, boilerplate=(rule,))
     assert sinaparse.parse(make_post(paragraph("正文")), options=options).paragraphs == ("正文",)
     post = make_post(paragraph("正文") + "<table><tr><td>1</td></tr></table>")
-    with pytest.raises(OptionsError, match="count"):
+    with pytest.raises(OptionsError, match="boilerplate rule failed on this body"):
         sinaparse.parse(post, options=options)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from lxml import etree
+
 from ._body.clean import CleanBody, clean
 from ._body.extract import extract_body
 from ._body.html import parse_html
@@ -12,7 +14,7 @@ from ._front_matter.fields import read_front_matter
 from ._sources.post import split_post
 from ._sources.read import read_file, read_source
 from .article import Article, Body, ParseWarning
-from .errors import SinaParseError
+from .errors import OptionsError, SinaParseError
 from .options import DEFAULT_OPTIONS, ParseOptions
 
 
@@ -71,4 +73,8 @@ def parse_body(html: str | bytes, *, options: ParseOptions | None = None) -> Bod
 
 
 def _clean_body(text: str, options: ParseOptions) -> CleanBody:
-    return clean(parse_html(text), text, options.boilerplate, options.base_url)
+    root = parse_html(text)
+    try:
+        return clean(root, text, options.boilerplate, options.base_url)
+    except etree.XPathError as exc:  # what a rule's checks could not see (boilerplate.py)
+        raise OptionsError(f"a boilerplate rule failed on this body: {exc}") from exc

@@ -69,29 +69,13 @@ def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> N
 def _compile(rule: BoilerplateRule) -> etree.XPath:
     _text(rule, attrs.fields(BoilerplateRule).xpath, rule.xpath)  # before it is compiled
     try:
-        compiled = _GuardedXPath(rule.xpath)
+        compiled = etree.XPath(rule.xpath)
     except etree.XPathError as exc:
         raise OptionsError(f"boilerplate rule {rule.xpath!r} is not a valid XPath: {exc}") from exc
     problem = _xpath_problem(rule.xpath) or _result_problem(compiled)
     if problem:
         raise OptionsError(f"boilerplate rule {rule.xpath!r}: {problem}")
     return compiled
-
-
-class _GuardedXPath(etree.XPath):
-    """A rule's compiled selector; an error while evaluating it is an OptionsError.
-
-    libxml2 finds some errors only when it evaluates the part of the
-    expression that holds them (a predicate runs only on the nodes before
-    it), so :func:`_xpath_problem` cannot see all of them: those that remain
-    (``descendant::p[count('x')]``, a type error) still say which rule failed.
-    """
-
-    def __call__(self, _etree_or_element: Any, **_variables: Any) -> Any:
-        try:
-            return super().__call__(_etree_or_element, **_variables)
-        except etree.XPathError as exc:
-            raise OptionsError(f"boilerplate rule {self.path!r} failed: {exc}") from exc
 
 
 @attrs.frozen
@@ -133,7 +117,8 @@ def _rebuilt_rule(rule_type: type[BoilerplateRule], arguments: dict[str, Any]) -
 # evaluates the step that holds them, so a rule that names an unknown one
 # would fail on every body that reaches that step. The selector's tokens are
 # read here instead (XPath 1.0, section 3.7), and its result type is checked
-# on a tiny body.
+# on a tiny body. What only a body can show (a type error in a predicate,
+# ``descendant::p[count('x')]``) is an OptionsError of that parse.
 
 # XPath 1.0's function library: the number of arguments each takes (None: any).
 _FUNCTIONS: dict[str, tuple[int, int | None]] = {
@@ -219,8 +204,8 @@ def _result_problem(compiled: etree.XPath) -> str | None:
     body = etree.fromstring(_PROBE_BODY)[0]
     try:
         result = compiled(body)
-    except OptionsError as error:
-        return str(error.__cause__)
+    except etree.XPathError as exc:
+        return str(exc)
     if isinstance(result, list):
         return None
     kind = (
