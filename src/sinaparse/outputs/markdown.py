@@ -136,3 +136,5 @@ def _escape_text(text: str) -> str:
 
 def _escape_cell(text: str) -> str:
     return _escape_inline(_one_line(text)).replace("|", "\\|")
+
+
