@@ -88,7 +88,9 @@ def date_cases(draw: st.DrawFn) -> DateCase:
     if form == "iso":
         return DateCase(yaml_single_quoted(aware.isoformat()), aware, "UTC")
     zone_name = draw(st.sampled_from(_ZONES))
-    local = naive.replace(tzinfo=ZoneInfo(zone_name))
+    # As an instant: a time the zone skips or shows twice is read with the
+    # offset before the change (fold=0), whatever tzinfo the result carries.
+    local = naive.replace(tzinfo=ZoneInfo(zone_name)).astimezone(dt.timezone.utc)
     if form == "local":
         return DateCase(naive.strftime("%Y-%m-%d %H:%M:%S"), local, zone_name)
     return DateCase(naive.strftime("%Y年%m月%d日 %H:%M:%S"), local, zone_name)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import os
 
+from lxml import etree
+
 from ._body.clean import CleanBody, clean
 from ._body.extract import extract_body
 from ._body.html import parse_html
-from ._build import build_article
+from ._build import build_article, with_read_warnings
 from ._front_matter.fields import read_front_matter
 from ._sources.post import split_post
 from ._sources.read import read_file, read_source
-from .article import Article, Body
-from .errors import SinaParseError
+from .article import Article, Body, ParseWarning
+from .errors import OptionsError, SinaParseError
 from .options import DEFAULT_OPTIONS, ParseOptions
 
 
@@ -28,7 +30,8 @@ def parse(source: str | bytes, *, options: ParseOptions | None = None) -> Articl
         SinaParseError: the post cannot be read; ``line`` says where, when known.
     """
     options = DEFAULT_OPTIONS if options is None else options
-    text = read_source(source, max_bytes=options.max_bytes)
+    read: list[ParseWarning] = []  # what decoding changed (bad bytes replaced)
+    text = read_source(source, max_bytes=options.max_bytes, warnings=read)
     post = split_post(text)
     front = read_front_matter(
         post.front_matter, first_line=post.front_matter_line, default_tz=options.default_tz
@@ -38,7 +41,7 @@ def parse(source: str | bytes, *, options: ParseOptions | None = None) -> Articl
     except SinaParseError as error:
         raise error.with_position(line_offset=post.body_line - 1) from error.__cause__
     body = extract_body(cleaned, options.base_url)
-    return build_article(front, body, cleaned, options.base_url)
+    return build_article(front, body, cleaned, options.base_url, read_warnings=read)
 
 
 def parse_file(path: str | os.PathLike[str], *, options: ParseOptions | None = None) -> Article:
@@ -63,11 +66,15 @@ def parse_body(html: str | bytes, *, options: ParseOptions | None = None) -> Bod
         SinaParseError: the body cannot be read.
     """
     options = DEFAULT_OPTIONS if options is None else options
-    text = read_source(html, max_bytes=options.max_bytes)
+    read: list[ParseWarning] = []
+    text = read_source(html, max_bytes=options.max_bytes, warnings=read)
     cleaned = _clean_body(text, options)
-    return extract_body(cleaned, options.base_url)
+    return with_read_warnings(extract_body(cleaned, options.base_url), read)
 
 
 def _clean_body(text: str, options: ParseOptions) -> CleanBody:
     tree = parse_html(text)
-    return clean(tree.root, text, options.boilerplate, options.base_url, tree.warnings)
+    try:
+        return clean(tree.root, text, options.boilerplate, options.base_url, tree.warnings)
+    except etree.XPathError as exc:  # what a rule's checks could not see (boilerplate.py)
+        raise OptionsError(f"a boilerplate rule failed on this body: {exc}") from exc

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+import attrs
 
 from ._body.clean import CleanBody
 from ._body.urls import image_size, normalize_url
@@ -16,20 +19,30 @@ _SUFFIX_SEPARATOR = re.compile(r"\s*(?:[|丨｜：:]|——|\s)")
 
 
 def build_article(
-    front: FrontMatter, body: Body, cleaned: CleanBody, base_url: str | None
+    front: FrontMatter,
+    body: Body,
+    cleaned: CleanBody,
+    base_url: str | None,
+    *,
+    read_warnings: Sequence[ParseWarning] = (),
 ) -> Article:
-    """Put the two halves together; say where one half corrected the other."""
-    warnings = list(front.warnings)
+    """Put the two halves together; say where one half corrected the other.
+
+    ``read_warnings`` (what decoding the source changed) come first.
+    """
+    warnings = [*read_warnings, *front.warnings]
     title = front.title
     restored = restore_title(title, body.original_title) if body.original_title else None
     if restored is None and "_" in title:
         restored = restore_quoted_phrases(title, (body.original_title or "", *body.paragraphs))
     if restored is not None:
-        warnings.append(ParseWarning("title-restored", f"title {title!r} restored from 原标题"))
+        warnings.append(
+            ParseWarning("title-restored", f"title {_shown(title)} restored from 原标题")
+        )
         title = restored
     elif "_" in title:
         warnings.append(
-            ParseWarning("title-underscore", f"title {title!r} may hold the aggregator's _")
+            ParseWarning("title-underscore", f"title {_shown(title)} may hold the aggregator's _")
         )
     head_image = _front_image("headimg", front.head_image_url, body, cleaned, base_url, warnings)
     thumbnail = _front_image("thumbnail", front.thumbnail_url, body, cleaned, base_url, warnings)
@@ -51,6 +64,18 @@ def build_article(
         editor=body.editor,
         warnings=tuple(warnings) + body.warnings,
     )
+
+
+def _shown(text: str) -> str:
+    # A warning names a title, not a megabyte of one.
+    return repr(text) if len(text) <= 200 else f"{text[:200]!r}… ({len(text):,} characters)"
+
+
+def with_read_warnings(body: Body, read_warnings: Sequence[ParseWarning]) -> Body:
+    """``body`` with what decoding its source changed first among its warnings."""
+    if not read_warnings:
+        return body
+    return attrs.evolve(body, warnings=(*read_warnings, *body.warnings))
 
 
 def restore_title(title: str, original: str) -> str | None:
@@ -82,27 +107,83 @@ def restore_title(title: str, original: str) -> str | None:
 # The pairs of replaced characters a phrase was most likely wrapped in.
 _PHRASE_WRAPPERS = (("“", "”"), ('"', '"'), ("[", "]"), ("<", ">"))
 _UNDERSCORED_PHRASE = re.compile(r"_([^_]{1,40})_")
+# Each place a text quotes something in one pair, found in one pass. The
+# quoted part holds neither character of its pair (nor "_", which no phrase
+# holds), so each opening character starts at most one of them, and two never
+# overlap, except where a pair's two characters are one ("a"b"): a lookahead
+# finds those, at some cost, since it is tried at every character.
+_QUOTED_IN_PAIR = tuple(
+    (
+        opening,
+        re.compile(
+            ("(?=({}))" if opening == closing else "({})").format(
+                f"{re.escape(opening)}[^_{re.escape(opening + closing)}]{{1,40}}"
+                f"{re.escape(closing)}"
+            )
+        ),
+    )
+    for opening, closing in _PHRASE_WRAPPERS
+)
+_WRAPPER_CHARACTERS = frozenset('“”"[]<>')
+# A few phrases (nearly every title) are each looked for in the text, a fast
+# search; more take one pass of the text per pair. Phrases that hold a
+# character of their pair (never in the aggregator's titles, which have none
+# left) are then still looked for one by one: the first few only, so that the
+# work stays linear.
+_MOST_PHRASES_SEARCHED_ONE_BY_ONE = 8
+_MOST_PHRASES_WITH_QUOTES = 8
 
 
 def restore_quoted_phrases(title: str, texts: tuple[str, ...]) -> str | None:
     """``title`` with each ``_phrase_`` restored to ``“phrase”`` (or another pair of
     replaced characters) where the article's text quotes the phrase so; None if
-    no phrase could be restored.
+    no phrase could be restored. Linear in the length of the title and texts.
 
     >>> restore_quoted_phrases("1-2月经济数据远超预期，基建迎来_开门红_", ("迎来“开门红”。",))
     '1-2月经济数据远超预期，基建迎来“开门红”'
     """
-    restored = title
-    for match in _UNDERSCORED_PHRASE.finditer(title):
-        phrase = match.group(1)
-        found = [
+    phrases = set(_UNDERSCORED_PHRASE.findall(title))
+    if not phrases:
+        return None
+    # No quoted phrase holds "_": none spans two texts joined by it.
+    quoted = _quoted_phrases("_".join(texts), phrases)
+    if not quoted:
+        return None
+    # Each phrase the text quotes in exactly one pair, with that quoted form.
+    pairs_of: dict[str, list[str]] = {}
+    for form in quoted:
+        pairs_of.setdefault(form[1:-1], []).append(form)
+    restoring = {phrase: forms[0] for phrase, forms in pairs_of.items() if len(forms) == 1}
+    restored = _UNDERSCORED_PHRASE.sub(
+        lambda match: restoring.get(match.group(1), match.group()), title
+    )
+    return restored if restored != title else None
+
+
+def _quoted_phrases(text: str, phrases: set[str]) -> set[str]:
+    """The quoted forms (``“phrase”``…) of ``phrases`` that ``text`` holds."""
+    if len(phrases) <= _MOST_PHRASES_SEARCHED_ONE_BY_ONE:
+        return {
+            form
+            for phrase in phrases
+            for opening, closing in _PHRASE_WRAPPERS
+            if (form := opening + phrase + closing) in text
+        }
+    quoted = {
+        form
+        for opening, quotes in _QUOTED_IN_PAIR
+        if opening in text
+        for found in quotes.finditer(text)
+        if (form := found.group(1))[1:-1] in phrases
+    }
+    with_quotes = [phrase for phrase in phrases if not _WRAPPER_CHARACTERS.isdisjoint(phrase)]
+    for phrase in sorted(with_quotes)[:_MOST_PHRASES_WITH_QUOTES]:
+        quoted.update(
             opening + phrase + closing
             for opening, closing in _PHRASE_WRAPPERS
-            if any(opening + phrase + closing in text for text in texts)
-        ]
-        if len(found) == 1:
-            restored = restored.replace(match.group(), found[0], 1)
-    return restored if restored != title else None
+            if opening + phrase + closing in text
+        )
+    return quoted
 
 
 def _front_image(

@@ -1,34 +1,112 @@
-"""ParseOptions: every knob of a parse, in one frozen object."""
+"""ParseOptions: every knob of a parse, in one frozen object.
+
+Every value is checked when the options are made: a value that cannot work
+is an :class:`~sinaparse.OptionsError` there, never an error of every parse.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
+import warnings
 import zoneinfo
+from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 import attrs
-from dateutil import tz as dateutil_tz
 
 from .boilerplate import DEFAULT_BOILERPLATE, BoilerplateRule
 from .errors import OptionsError
 
 __all__ = ["DEFAULT_OPTIONS", "ParseOptions"]
 
+# What an IANA zone name looks like: ASCII components of letters, digits and
+# ``_ + -``, each starting with a letter, joined by ``/``. Nothing else reaches
+# the zone database, so a name can never be a path (no ``/`` first, no ``.``,
+# no ``..``, no NUL): the name is a key of the database, not a file name.
+_ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z][A-Za-z0-9_+-]*)*")
+# The longest IANA name is 32 characters (America/Argentina/ComodRivadavia).
+_MAX_ZONE_NAME = 64
+# Files some systems keep beside the zones that are not zones of their own:
+# ``localtime`` is often a link to /etc/localtime, the machine's zone.
+_NOT_ZONE_NAMES = frozenset({"localtime", "posixrules"})
+# Names in sinaparse's own code, known to be zones: the default needs no look-up
+# in the database's list, which costs a walk of its folder.
+_KNOWN_ZONE_NAMES = frozenset({"Asia/Shanghai", "UTC"})
+
 
 def _to_tzinfo(value: str | dt.tzinfo) -> dt.tzinfo:
     if isinstance(value, dt.tzinfo):
-        return value
+        return _checked_tzinfo(value)
+    if not isinstance(value, str):
+        raise OptionsError(
+            f"default_tz must be a time zone name or a tzinfo, not {type(value).__name__}"
+        )
+    shown = repr(value) if len(value) <= 80 else f"{value[:60]!r}… ({len(value):,} characters)"
+    name = "UTC" if value.upper() == "UTC" else value
+    if len(name) > _MAX_ZONE_NAME or not _ZONE_NAME.fullmatch(name) or name in _NOT_ZONE_NAMES:
+        raise OptionsError(f"default_tz: {shown} is not an IANA time zone name")
+    zone = _zone(name)
+    if zone is None:
+        raise OptionsError(f"default_tz: unknown time zone {shown}")
+    return zone
+
+
+def _checked_tzinfo(zone: dt.tzinfo) -> dt.tzinfo:
+    # A tzinfo that cannot give an offset (the abstract base class, a broken
+    # subclass) would fail every zone-less date: refuse it here instead.
     try:
-        return zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-        # No system zone database (some containers, Windows): dateutil ships one.
-        zone = dateutil_tz.gettz(value) if isinstance(value, str) else None
-        if zone is None:
-            raise OptionsError(f"default_tz: unknown time zone {value!r}") from None
-        return zone
+        offset = zone.utcoffset(dt.datetime(2000, 1, 1))  # noqa: DTZ001 - probing the zone
+    except Exception as exc:  # any failure of the user's code means the same
+        raise OptionsError(f"default_tz: {zone!r} gives no UTC offset ({exc})") from None
+    if not isinstance(offset, dt.timedelta):
+        raise OptionsError(f"default_tz: {zone!r} gives no UTC offset ({offset!r})")
+    return zone
 
 
-def _to_rules(value: tuple[BoilerplateRule, ...]) -> tuple[BoilerplateRule, ...]:
-    rules = tuple(value)
+def _zone(name: str) -> dt.tzinfo | None:
+    """The zone named ``name`` (already of the form of a zone name), or None.
+
+    Only a name the zone database lists is looked up, so no file but the
+    database's own zones is ever opened.
+    """
+    if name in _KNOWN_ZONE_NAMES or name in _listed_zone_names():
+        try:
+            return zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, OSError, ValueError):
+            pass  # a known name on a machine without the database: see below
+    if _listed_zone_names():
+        return None
+    return _bundled_zone(name)
+
+
+@functools.cache
+def _listed_zone_names() -> frozenset[str]:
+    """The zones of the system's database (or of the ``tzdata`` package); read once."""
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _bundled_zone(name: str) -> dt.tzinfo | None:
+    # No system zone database and no tzdata package (some containers, Windows):
+    # older dateutils ship a database of their own, read as a mapping by name.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # dateutil 3+: use zoneinfo
+        from dateutil.zoneinfo import get_zonefile_instance
+
+        zone: dt.tzinfo | None = get_zonefile_instance().zones.get(name)
+    return zone
+
+
+def _to_rules(value: Iterable[BoilerplateRule]) -> tuple[BoilerplateRule, ...]:
+    if isinstance(value, (str, bytes, BoilerplateRule)):
+        raise OptionsError(f"boilerplate must be a sequence of BoilerplateRule, not {value!r}")
+    try:
+        rules = tuple(value)
+    except TypeError:
+        raise OptionsError(
+            f"boilerplate must be a sequence of BoilerplateRule, not {type(value).__name__}"
+        ) from None
     for rule in rules:
         if not isinstance(rule, BoilerplateRule):
             raise OptionsError(f"boilerplate: {rule!r} is not a BoilerplateRule")
@@ -36,18 +114,39 @@ def _to_rules(value: tuple[BoilerplateRule, ...]) -> tuple[BoilerplateRule, ...]
 
 
 def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if not isinstance(value, int) or value <= 0:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise OptionsError(f"{attribute.name} must be a positive integer, not {value!r}")
+
+
+def _web_address(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise OptionsError(f"base_url must be a str or None, not {type(value).__name__}")
+    try:
+        parts = urlsplit(value)
+        usable = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        usable = False
+    if not usable:
+        raise OptionsError(f"base_url must be an absolute http(s) URL, not {value[:200]!r}")
 
 
 @attrs.frozen(kw_only=True)
 class ParseOptions:
-    """How to parse. Change one knob with ``attrs.evolve(DEFAULT_OPTIONS, ...)``."""
+    """How to parse. Change one knob with ``attrs.evolve(DEFAULT_OPTIONS, ...)``.
+
+    Raises:
+        OptionsError: a value of the wrong type, or one that cannot work.
+    """
 
     default_tz: dt.tzinfo = attrs.field(default=_to_tzinfo("Asia/Shanghai"), converter=_to_tzinfo)
-    """The zone of dates that carry none (a name such as ``"Asia/Shanghai"`` or a tzinfo)."""
-    base_url: str | None = None
-    """The page's address, to resolve relative image URLs; without it they are dropped."""
+    """The zone of dates that carry none: a tzinfo, or an IANA zone name such as
+    ``"Asia/Shanghai"`` (or ``"UTC"``). Names are keys of the zone database, never
+    paths: anything else (a path, a POSIX ``TZ`` string) is an OptionsError."""
+    base_url: str | None = attrs.field(default=None, validator=_web_address)
+    """The page's absolute http(s) address, to resolve relative image URLs;
+    without it they are dropped."""
     boilerplate: tuple[BoilerplateRule, ...] = attrs.field(
         default=DEFAULT_BOILERPLATE, converter=_to_rules
     )

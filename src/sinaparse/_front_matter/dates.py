@@ -8,7 +8,13 @@ The forms read, in the order they are tried:
 - ``2021-08-02 20:49:57`` (the aggregator's local clock, no zone);
 - ``2021年08月02日 20:49`` (older Sina pages, Beijing time).
 
-A form without a zone is read in the caller's default zone and says so.
+A form without a zone is read in the caller's default zone and says so. A
+zone-less time the zone's clocks skipped or showed twice (a change to or from
+summer time) is read with the offset in force before the change: a time
+shown twice is its first occurrence, and keeps that offset as a fixed one (a
+zone's own tzinfo could not tell the two apart, so the date would not
+round-trip through ``to_dict``); a skipped time moves forward by the clocks'
+jump (``02:30`` becomes ``03:30``). Both say so with a warning.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import re
 import attrs
 from dateutil import parser as dateutil_parser
 
+from ..article import ParseWarning
 from ..errors import DateError
 
 # Zone names RFC 2822 readers meet beyond the ones it defines (UT, GMT, EST…).
@@ -50,6 +57,9 @@ class ReadDate:
 
     value: dt.datetime
     zone_assumed: bool
+    warnings: tuple[ParseWarning, ...] = ()
+    """What reading the date assumed or changed: the zone; a time the zone
+    shows twice, or never."""
 
 
 def parse_date(text: str, default_tz: dt.tzinfo) -> ReadDate:
@@ -66,8 +76,29 @@ def parse_date(text: str, default_tz: dt.tzinfo) -> ReadDate:
     if naive_or_aware is None:
         raise DateError(f"not a date: {text!r}")
     if naive_or_aware.tzinfo is None:
-        return ReadDate(naive_or_aware.replace(tzinfo=default_tz), zone_assumed=True)
+        return in_zone(naive_or_aware, default_tz, text)
     return ReadDate(naive_or_aware, zone_assumed=False)
+
+
+def in_zone(naive: dt.datetime, zone: dt.tzinfo, text: str) -> ReadDate:
+    """The zone-less ``naive`` (written ``text``) read in ``zone``; see the module's notes."""
+    assumed = ParseWarning("date-assumed-zone", f"date {text!r} has no zone: read in {zone}")
+    first = naive.replace(tzinfo=zone, fold=0)
+    offset = first.utcoffset()
+    if offset == naive.replace(tzinfo=zone, fold=1).utcoffset():
+        return ReadDate(first, zone_assumed=True, warnings=(assumed,))  # nearly always
+    try:
+        shown = first.astimezone(dt.timezone.utc).astimezone(zone)
+    except (OverflowError, ValueError):  # at the ends of time: nothing to compare
+        return ReadDate(first, zone_assumed=True, warnings=(assumed,))
+    if shown.replace(tzinfo=None, fold=0) == naive:
+        value = naive.replace(tzinfo=dt.timezone(offset)) if offset is not None else first
+        code, why = "date-ambiguous", "shows this time twice: read as the first"
+    else:
+        value = shown
+        code, why = "date-nonexistent", "skips this time: moved forward by the clocks' jump"
+    message = f"date {text!r}: {zone} {why}, {value.isoformat()}"
+    return ReadDate(value, zone_assumed=True, warnings=(assumed, ParseWarning(code, message)))
 
 
 def _parse_any(text: str) -> dt.datetime | None:

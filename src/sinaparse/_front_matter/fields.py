@@ -65,12 +65,7 @@ def read_front_matter(text: str, *, first_line: int, default_tz: dt.tzinfo) -> F
         date = parse_date(date_text, default_tz)
     except DateError as exc:
         raise DateError(f"'date' is {exc.reason}", line=_line(fields, "date", first_line)) from None
-    if date.zone_assumed:
-        warnings.append(
-            ParseWarning(
-                "date-assumed-zone", f"date {date_text!r} has no zone: read in {default_tz}"
-            )
-        )
+    warnings.extend(date.warnings)  # the zone assumed; a time the zone skips or repeats
 
     comments = fields["comments"].value if "comments" in fields else None
     if comments is not None and not isinstance(comments, bool):

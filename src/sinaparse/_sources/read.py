@@ -9,7 +9,9 @@ import stat
 from typing import BinaryIO
 
 from .._text import CONTROL_CHARACTERS
+from ..article import ParseWarning
 from ..errors import InputError
+from .encodings import gb18030_oddity, other_encodings
 
 # Control characters are not text in HTML or YAML: lxml refuses them in a
 # tree, so they go before any stage sees them.
@@ -85,18 +87,32 @@ def _refuse_unless_regular(mode: int, path: str | os.PathLike[str]) -> None:
     raise InputError(f"is {kind}: only regular files are read", path=path)
 
 
-def read_source(source: str | bytes, *, max_bytes: int) -> str:
+def read_source(
+    source: str | bytes, *, max_bytes: int, warnings: list[ParseWarning] | None = None
+) -> str:
     """Decode ``source`` and normalise its line ends.
 
     Bytes are UTF-8 (with or without BOM), else GB18030; anything else is an
-    error, never mojibake. ``str`` input is taken as it is.
+    error, never mojibake:
+
+    - UTF-8 with a few invalid byte sequences (at least two good non-ASCII
+      characters for each bad sequence) is read with U+FFFD for each, and a
+      ``bytes-replaced`` warning counts them and gives the first one's byte
+      offset and line; so is GB18030 with a few.
+    - Bytes that read as GB18030 but decode as Big5, EUC-KR, EUC-JP or
+      Shift_JIS text (see :mod:`.encodings`) are an error naming them.
+    - Valid GB18030 that is not Chinese text and fits no other encoding is
+      read, with an ``encoding-doubtful`` warning.
+
+    ``str`` input is taken as it is. Warnings are appended to ``warnings``.
 
     Raises:
         InputError: the input is too large, not text, or not decodable.
     """
+    found: list[ParseWarning] = [] if warnings is None else warnings
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
-        text = _decode(data, max_bytes=max_bytes)
+        text = _decode(data, max_bytes=max_bytes, warnings=found)
     elif isinstance(source, str):
         if len(source) > max_bytes:
             raise InputError(f"longer than max_bytes ({max_bytes:,} characters)")
@@ -123,29 +139,137 @@ def _utf8_of(text: str) -> bytes:
         ) from None
 
 
-def _decode(data: bytes, *, max_bytes: int) -> str:
+_DECODE_THEM = "decode them and pass the text"
+
+
+def _decode(data: bytes, *, max_bytes: int, warnings: list[ParseWarning]) -> str:
     if len(data) > max_bytes:
         raise InputError(f"larger than max_bytes ({max_bytes:,} bytes)")
     if data.startswith(codecs.BOM_UTF8):
-        return _decode_as(data[len(codecs.BOM_UTF8) :], "utf-8")
+        return _decode_after_bom(data, warnings)
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030").removeprefix("\ufeff")  # GB18030 has a BOM too
     except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        return _decode_damaged(data, utf8_error, exc, warnings)
+    return _checked_gb18030(data, text, utf8_error, warnings)
+
+
+def _decode_after_bom(data: bytes, warnings: list[ParseWarning]) -> str:
+    body = data[len(codecs.BOM_UTF8) :]
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = _with_replacements(body, "utf-8", exc, warnings, skipped=len(codecs.BOM_UTF8))
+        if text is not None:
+            return text
         raise InputError(
-            f"bytes are neither UTF-8 nor GB18030 text "
-            f"(byte 0x{data[exc.start]:02x} at offset {exc.start} is not valid in either)"
+            f"bytes start with a UTF-8 BOM but are not UTF-8 ({_where(data, exc.start + 3)})",
+            line=_line(data, exc.start + 3),
         ) from None
 
 
-def _decode_as(data: bytes, encoding: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
+def _checked_gb18030(
+    data: bytes, text: str, utf8_error: UnicodeDecodeError, warnings: list[ParseWarning]
+) -> str:
+    oddity = gb18030_oddity(text)
+    if oddity is not None:
+        utf8 = _with_replacements(data, "utf-8", utf8_error, warnings)
+        if utf8 is not None:
+            return utf8  # UTF-8 with a few bad bytes, which read as GB18030 are mojibake
+    others = other_encodings(data, reading_is_odd=oddity is not None)
+    if others:
+        why = f": {oddity.describe()}" if oddity else ""
         raise InputError(
-            f"bytes start with a UTF-8 BOM but are not UTF-8 "
-            f"(byte 0x{data[exc.start]:02x} at offset {exc.start + 3})"
-        ) from None
+            f"bytes are not UTF-8, and not GB18030 text{why}; they decode as "
+            f"{' or '.join(others)}: {_DECODE_THEM}"
+        )
+    if oddity is not None:
+        warnings.append(
+            ParseWarning(
+                "encoding-doubtful",
+                f"read as GB18030, but {oddity.describe()}: the bytes may be in another encoding",
+            )
+        )
+    return text.removeprefix("\ufeff")  # GB18030 has a BOM too
+
+
+def _decode_damaged(
+    data: bytes,
+    utf8_error: UnicodeDecodeError,
+    gb18030_error: UnicodeDecodeError,
+    warnings: list[ParseWarning],
+) -> str:
+    text = _with_replacements(data, "utf-8", utf8_error, warnings)
+    if text is not None:
+        return text
+    # GB18030 with a few bad bytes is a repair: not when another encoding
+    # reads every byte (EUC-JP's three-byte characters are not GB18030).
+    others = other_encodings(data, reading_is_odd=True, whole=True)
+    if not others:
+        text = _with_replacements(data, "gb18030", gb18030_error, warnings, chinese=True)
+        if text is not None:
+            return text.removeprefix("\ufeff")
+    hint = f"; they decode as {' or '.join(others)}: {_DECODE_THEM}" if others else ""
+    first = max(utf8_error.start, gb18030_error.start)
+    raise InputError(
+        f"bytes are neither UTF-8 nor GB18030 text ({_where(data, first)}, "
+        f"is not valid in either){hint}",
+        line=_line(data, first),
+    )
+
+
+# A reading with replacements is taken when it has at least this many good
+# non-ASCII characters for each bad byte sequence. The corpus in GB18030,
+# Big5, EUC-KR, EUC-JP or Shift_JIS, read as UTF-8, has at most 0.42; UTF-8
+# read as GB18030 is odd Chinese (see .encodings).
+_GOOD_PER_BAD = 2
+# The U+FFFD characters the source itself holds, in each encoding.
+_REPLACEMENT_CHARACTER = {"utf-8": "\ufffd".encode(), "gb18030": "\ufffd".encode("gb18030")}
+
+
+def _with_replacements(
+    data: bytes,
+    encoding: str,
+    first_error: UnicodeDecodeError,
+    warnings: list[ParseWarning],
+    *,
+    skipped: int = 0,
+    chinese: bool = False,
+) -> str | None:
+    """``data`` in ``encoding`` with U+FFFD for each bad sequence, if they are few
+    (and, if ``chinese``, the text reads as Chinese).
+
+    ``skipped``: the bytes before ``data`` in the source (a BOM), for the offset.
+    """
+    text = data.decode(encoding, "replace")
+    marks = text.count("\ufffd")
+    bad = marks - data.count(_REPLACEMENT_CHARACTER[encoding])
+    if _non_ascii(text) - marks < _GOOD_PER_BAD * bad:
+        return None
+    if chinese and gb18030_oddity(text) is not None:
+        return None
+    offset, line = first_error.start + skipped, _line(data, first_error.start)
+    warnings.append(
+        ParseWarning(
+            "bytes-replaced",
+            f"{bad:,} byte sequence(s) not valid in {encoding.upper()} replaced by U+FFFD "
+            f"(the first at byte {offset:,}, line {line})",
+        )
+    )
+    return text
+
+
+def _non_ascii(text: str) -> int:
+    return len(text) - len(text.encode("ascii", "ignore"))
+
+
+def _line(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _where(data: bytes, offset: int) -> str:
+    return f"byte 0x{data[offset]:02x} at offset {offset}, line {_line(data, offset)}"
