@@ -104,3 +104,94 @@ def test_small_results_pickle_as_a_call_of_their_class(value: object) -> None:
     assert travelled == value
     assert type(travelled) is type(value)
     assert value.__reduce__()[0] is type(value)
+
+
+# --- url, keywords, channel (issue 13) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "url"),
+    [
+        pytest.param(
+            ["link: https://finance.sina.com.cn/a.shtml"],
+            "https://finance.sina.com.cn/a.shtml",
+            id="link",
+        ),
+        pytest.param(
+            ["url: 'http://finance.sina.com.cn/b.shtml'"],
+            "https://finance.sina.com.cn/b.shtml",
+            id="url-http-sina",
+        ),
+        pytest.param(
+            ["permalink: http://example.com/p/1"],
+            "http://example.com/p/1",
+            id="permalink-other-host",
+        ),
+        pytest.param(
+            ["link: /rel/path", "url: https://x.example/y"],
+            "https://x.example/y",
+            id="first-usable",
+        ),
+        pytest.param(
+            ["link: //news.sina.com.cn/c.shtml"],
+            "https://news.sina.com.cn/c.shtml",
+            id="protocol-relative",
+        ),
+    ],
+)
+def test_a_posts_link_url_or_permalink_key_sets_url(lines: list[str], url: str) -> None:
+    article = sinaparse.parse(make_post(paragraph("正文"), extra_lines=lines))
+    assert article.url == url
+    assert "url-invalid" not in [code for code, _ in article.warnings]
+    assert set(article.extra) == {line.split(":")[0] for line in lines}  # kept as written too
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "link: javascript:alert(1)",
+        "permalink: /2021/08/02/x/",
+        "url: ''",
+        "link: [a, b]",
+        "url: ftp://x.example/f",
+    ],
+)
+def test_a_post_url_that_is_no_absolute_http_url_is_none_with_a_warning(line: str) -> None:
+    article = sinaparse.parse(make_post(paragraph("正文"), extra_lines=[line]))
+    assert article.url is None
+    codes = [code for code, _ in article.warnings]
+    assert codes.count("url-invalid") == (0 if line == "url: ''" else 1)
+
+
+def test_a_relative_permalink_resolves_against_base_url() -> None:
+    options = attrs.evolve(sinaparse.DEFAULT_OPTIONS, base_url="https://finance.sina.com.cn/")
+    article = sinaparse.parse(
+        make_post(paragraph("正文"), extra_lines=["permalink: /p/1/"]), options=options
+    )
+    assert article.url == "https://finance.sina.com.cn/p/1/"
+
+
+def test_new_fields_default_empty_round_trip_and_old_dicts_still_read() -> None:
+    article = sinaparse.parse_file(SEED)
+    assert (article.url, article.keywords, article.channel) == (None, (), None)
+    full = attrs.evolve(
+        article,
+        url="https://finance.sina.com.cn/a.shtml",
+        keywords=["芯片", "华为"],
+        channel="国内新闻",
+    )
+    assert full.keywords == ("芯片", "华为")
+    data = json.loads(json.dumps(full.to_dict(), ensure_ascii=False))
+    assert (data["url"], data["keywords"], data["channel"]) == (
+        full.url,
+        ["芯片", "华为"],
+        "国内新闻",
+    )
+    assert Article.from_dict(data) == full
+    assert pickle.loads(pickle.dumps(full)) == full
+    old = {
+        key: value
+        for key, value in article.to_dict().items()
+        if key not in {"url", "keywords", "channel"}
+    }
+    assert Article.from_dict(old) == article

@@ -35,7 +35,7 @@ def batch(tmp_path: Path) -> Path:
     shutil.copy(QUOTES, tmp_path / "c_quotes.markdown")
     (tmp_path / "sub").mkdir()
     shutil.copy(STOCKS, tmp_path / "sub" / "d_stocks.TXT")
-    (tmp_path / "notes.html").write_text("<p>not a post</p>", encoding="utf-8")
+    (tmp_path / "notes.json").write_text('{"not": "a post"}', encoding="utf-8")
     (tmp_path / ".hidden").mkdir()
     shutil.copy(STOCKS, tmp_path / ".hidden" / "e_hidden.md")
     return tmp_path
@@ -80,7 +80,7 @@ def test_a_file_that_cannot_be_read_is_an_input_error_naming_it(tmp_path: Path, 
 
 
 def test_files_given_by_name_are_taken_whatever_their_suffix(batch: Path) -> None:
-    named = batch / "notes.html"
+    named = batch / "notes.json"
 
     assert list(find_posts([named, batch / "a_tables.md"])) == [
         str(named),

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pickle
+import time
 
 import attrs
 import pytest
 
 import sinaparse
+import sinaparse._body.html
 from sinaparse import DEFAULT_BOILERPLATE, DEFAULT_OPTIONS, BoilerplateRule
+from sinaparse.boilerplate import PAGE_BOILERPLATE
 
 from .posts import make_post, paragraph
 
@@ -47,8 +50,12 @@ EXAMPLES = {
     "stock links outside any sentence: the list of the article's stocks": (
         '<span id="stock_sz000061"><a href="x">农产品</a></span>'
     ),
-    "相关新闻 related-link lines without their blockquote": (
+    "相关新闻 related-link lines without their blockquote, or under a label line of their own": (
         '<p>\u3000\u3000相关新闻：<a href="https://finance.sina.com.cn/x.shtml">另一篇报道</a></p>'
+        "<p>\u3000\u3000<strong>相关新闻：</strong></p>"
+        '<p>\u3000\u3000<strong><a href="http://zhibo.sina.com.cn/x">直播发布会</a></strong></p>'
+        '<p><a href="http://tech.sina.com.cn/zt_d/x/">发布会专题</a>\u3000</p>'
+        '<p>\u3000\u3000此前报道：<a href="https://news.sina.com.cn/c/x.shtml">港媒报道</a></p>'
     ),
     "not rendered: hidden elements": (
         '<a class="originUrl" hidden href="x">查看知乎原文</a><div style="display: none">隐藏</div>'
@@ -132,6 +139,91 @@ def test_a_rule_whose_required_text_is_absent_is_not_evaluated() -> None:
 @pytest.mark.parametrize("rule", DEFAULT_BOILERPLATE, ids=lambda rule: rule.reason)
 def test_each_default_rule_requires_text_its_example_holds(rule: BoilerplateRule) -> None:
     assert not rule.requires or any(needle in EXAMPLES[rule.reason] for needle in rule.requires)
+
+
+# One real-shaped example per page rule (what a page's container holds beside its body).
+PAGE_EXAMPLES = {
+    "live quote after a stock link, filled in by a script (browser-saved pages)": (
+        '<span id="quote_JPM">(<font color="green">115.395</font>, '
+        '<font color="green">2.79</font>, <font color="green">2.47%</font>)</span>'
+    ),
+    "行情图: the template's market chart widget and its 热点栏目 links": (
+        '<div class="ct_hqimg"><div class="hqimg_wrapper"><a href="x">'
+        '<img src="http://image.sinajs.cn/newchart/v5/forex/k/day6/USDCNH.png"></a></div>'
+        '<div class="hqimg_related"><div class="to_page"><span>热点栏目</span>'
+        '<a href="x">资金流向</a></div><a class="hqimg_client" href="x">客户端</a></div></div>'
+    ),
+    "新浪众测 promo (tech pages; RSSHub drops it too)": (
+        '<div class="tech-quotation clearfix"><div class="tech-con"><p>\u3000\u3000新酷产品'
+        '第一时间免费试玩，快来<a href="x">新浪众测</a>吧~！</p></div></div>'
+    ),
+    "ad slot (RSSHub drops it too)": '<div id="left_hzh_ad"><a href="x">推广</a></div>',
+    "Sina's ad slots, filled in by a script (browser-saved pages)": (
+        '<div sax-type="proxy" class="j_native_opq240314 box" data-id="PDPS0001">'
+        '<a href="x"><img src="https://d1.sina.com.cn/ad.jpg">广告</a></div>'
+    ),
+    "the template's 新浪财经股吧 promo line": (
+        '<div data-sudaclick="suda_1028_guba"><p>进入<a href="http://guba.sina.com.cn">'
+        "【新浪财经股吧】</a>讨论</p></div>"
+    ),
+    "the older video player's controls and play list (its <video> is reported)": (
+        '<div class="artical-player-wrap"><div class="a-p-hd"><div id="J_Article_Player"></div>'
+        '<div class="a-p-info"><label><input type="checkbox">自动播放</label>'
+        '<span id="J_Video_Source">视频标题</span></div></div><div class="a-p-bd">'
+        '<div class="a-p-s-item"><span class="a-p-s-txt">视频标题</span></div></div></div>'
+    ),
+}
+
+
+def _page(inner: str) -> str:
+    return (
+        '<html><head><meta charset="utf-8"></head><body><h1 class="main-title">标题</h1>'
+        '<div class="date-source"><span class="date">2019年09月07日 04:04</span></div>'
+        f'<div class="article" id="artibody">{inner}</div></body></html>'
+    )
+
+
+def test_every_page_rule_has_an_example_here() -> None:
+    assert {rule.reason for rule in PAGE_BOILERPLATE} == set(PAGE_EXAMPLES)
+
+
+@pytest.mark.parametrize("rule", PAGE_BOILERPLATE, ids=lambda rule: rule.reason)
+def test_page_rule_removes_its_part_of_the_container_and_keeps_the_article(
+    rule: BoilerplateRule,
+) -> None:
+    html = paragraph("正文前。") + PAGE_EXAMPLES[rule.reason] + paragraph("正文后。")
+    article = sinaparse.parse_page(_page(html))
+    assert article.paragraphs == ("正文前。", "正文后。")
+    assert article.images == ()
+
+
+@pytest.mark.parametrize("rule", PAGE_BOILERPLATE, ids=lambda rule: rule.reason)
+def test_the_body_catalogue_alone_would_let_the_page_part_through(rule: BoilerplateRule) -> None:
+    html = paragraph("正文前。") + PAGE_EXAMPLES[rule.reason] + paragraph("正文后。")
+    body = sinaparse.parse_body(html)
+    assert body.paragraphs != ("正文前。", "正文后。") or body.images != ()
+
+
+def test_the_related_label_rule_costs_linear_work() -> None:
+    """Label lines each followed by nine link lines: each line is looked at a
+    bounded number of times (one sibling a step, eight steps at most), and no
+    union of large node sets is made (libxml2 merges those in quadratic time)."""
+    rule = next(r for r in DEFAULT_BOILERPLATE if r.reason.startswith("相关新闻 related-link"))
+    timings = []
+    for count in (400, 800):
+        block = "<p>相关新闻：</p>" + '<p><a href="x">链接</a></p>' * 9 + "<p>正文</p>"
+        root = sinaparse._body.html.parse_html(block * count).root
+        selected = rule.compiled(root)
+        assert isinstance(selected, list)
+        assert len(selected) == 9 * count  # the label and eight lines under it
+        timings.append(min(_timed(lambda tree=root: rule.compiled(tree)) for _ in range(3)))
+    assert timings[1] < 2.5 * timings[0]
+
+
+def _timed(function: object) -> float:
+    start = time.process_time()  # CPU time: other processes' load does not count
+    function()  # type: ignore[operator]
+    return time.process_time() - start
 
 
 @attrs.frozen

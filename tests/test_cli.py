@@ -87,19 +87,75 @@ def test_a_failure_is_reported_and_every_other_file_still_written(
     assert _summary(err) == (2, 1)
 
 
-def test_the_whole_corpus_becomes_one_json_line_per_post(
+def test_the_whole_corpus_becomes_one_json_line_per_document_or_feed_item(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     out = tmp_path / "out.jsonl"
+    bodies = sorted((CORPUS / "bodies").glob("*.html"))
+    feeds = sorted((CORPUS / "feeds").glob("*.xml"))
+    pages = sorted((CORPUS / "pages").glob("*.html"))
     posts = sorted((CORPUS / "posts").glob("*.md"))
+    items = [
+        (feed, outcome) for feed in feeds for outcome in sinaparse.parse_feed(feed.read_bytes())
+    ]
 
     assert main([str(CORPUS), "--format", "jsonl", "-o", str(out)]) == 0
 
-    lines = out.read_text(encoding="utf-8").splitlines()
-    assert [json.loads(line)["title"] for line in lines] == [
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len(bodies) + len(items) + len(pages) + len(posts)
+    body_rows, rows = rows[: len(bodies)], rows[len(bodies) :]
+    item_rows, rows = rows[: len(items)], rows[len(items) :]
+    page_rows, post_rows = rows[: len(pages)], rows[len(pages) :]
+    assert [row["path"] for row in body_rows] == [str(path) for path in bodies]
+    assert [row["paragraphs"] for row in body_rows] == [
+        list(sinaparse.parse_body(path.read_bytes()).paragraphs) for path in bodies
+    ]
+    assert [(row["path"], row["item"]) for row in item_rows] == [
+        (str(feed), outcome.item) for feed, outcome in items
+    ]
+    assert [row["title"] for row in item_rows] == [
+        outcome.article.title for _, outcome in items if outcome.article is not None
+    ]
+    assert [(row["url"], row["keywords"]) for row in page_rows] == [
+        (article.url, list(article.keywords))
+        for article in (sinaparse.parse_page(path.read_bytes()) for path in pages)
+    ]
+    assert all(row["url"] for row in page_rows)
+    assert [row["title"] for row in post_rows] == [
         sinaparse.parse_file(path).title for path in posts
     ]
-    assert _summary(capsys.readouterr().err) == (len(posts), 0)
+    assert "path" not in post_rows[0]  # a post's and a page's row is its to_dict(), as before
+    assert _summary(capsys.readouterr().err) == (
+        len(bodies) + len(items) + len(pages) + len(posts),
+        0,
+    )
+
+
+def test_input_forces_a_kind(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    page = sorted((CORPUS / "pages").glob("*.html"))[0]
+    assert main([str(page), "--input", "body", "--format", "jsonl"]) == 0
+    (row,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert "title" not in row  # read as a bare body: the page's navigation and footer too
+    assert len(row["paragraphs"]) > len(sinaparse.parse_page(page.read_bytes()).paragraphs)
+    post = sorted((CORPUS / "posts").glob("*.md"))[0]
+    assert main([str(post), "--input", "feed"]) == 1
+    assert "not an RSS or Atom feed" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "markdown", "text", "json"])
+def test_every_format_writes_bodies_pages_and_feed_items(
+    capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    paths = [
+        sorted((CORPUS / "bodies").glob("*.html"))[0],
+        sorted((CORPUS / "feeds").glob("*.xml"))[0],
+        sorted((CORPUS / "pages").glob("*.html"))[0],
+    ]
+    assert main([*map(str, paths), "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    page = sinaparse.parse_page(paths[2].read_bytes())
+    assert page.paragraphs[0] in out
+    assert page.title in out
 
 
 def test_fail_fast_stops_at_the_first_failure(

@@ -1,4 +1,4 @@
-"""Golden tests: every real post and body of tests/corpus against its expected file.
+"""Golden tests: every real post, body and page of tests/corpus against its expected file.
 
 Each ``tests/corpus/expected/<file>.json`` was written by reading its document:
 the metadata by hand, the paragraphs checked one by one against the source.
@@ -22,10 +22,11 @@ from .conftest import CORPUS
 EXPECTED = CORPUS / "expected"
 DOCUMENTS = sorted(
     path
-    for folder in (CORPUS / "posts", CORPUS / "bodies")
+    for folder in (CORPUS / "posts", CORPUS / "bodies", CORPUS / "pages")
     for path in folder.iterdir()
     if path.suffix in (".md", ".html")
 )
+PAGES = [path for path in DOCUMENTS if path.parent.name == "pages"]
 SINA = [path for path in DOCUMENTS if not path.name.startswith("other_")]
 
 # Text that is boilerplate or metadata wherever it appears in a Sina body.
@@ -52,6 +53,8 @@ def _expected_path(document: Path) -> Path:
 
 
 def _parse(document: Path) -> Body:
+    if document.parent.name == "pages":
+        return sinaparse.parse_page(document.read_bytes())
     if document.suffix == ".html":
         return sinaparse.parse_body(document.read_bytes())
     return sinaparse.parse_file(document)
@@ -82,6 +85,9 @@ def test_document_matches_its_expected_file(document: Path) -> None:
         assert result.author == expected["author"]
         head = result.head_image.url if result.head_image else None
         assert head == expected["head_image"]
+        assert result.url == expected.get("url")
+        assert list(result.keywords) == expected.get("keywords", [])
+        assert result.channel == expected.get("channel")
     assert result.original_title == expected["original_title"]
     assert result.source == expected["source"]
     assert result.editor == expected["editor"]
@@ -106,6 +112,48 @@ def test_no_boilerplate_or_metadata_in_sina_text(document: Path) -> None:
 
 @pytest.mark.parametrize("document", SINA, ids=lambda path: path.stem)
 def test_every_paragraph_is_kept_exactly_once(document: Path) -> None:
-    paragraphs = _parse(document).paragraphs
-    repeated = {p for p in paragraphs if paragraphs.count(p) > 1 and len(p) > 20}
+    result = _parse(document)
+    paragraphs = result.paragraphs
+    # A heading may recur: an interview asks each person the same questions.
+    headings = {block.text for block in result.blocks if isinstance(block, Heading)}
+    repeated = {
+        p for p in paragraphs if paragraphs.count(p) > 1 and len(p) > 20 and p not in headings
+    }
     assert repeated == set()
+
+
+# What surrounds the article on a whole page: navigation, related news, comments,
+# widgets a browser injects, the footer.
+PAGE_LEAKS = (
+    "新浪首页",
+    "首页",
+    "Copyright",
+    "SINA",
+    "新浪简介",
+    "广告服务",
+    "相关新闻",
+    "热门推荐",
+    "评论",
+    "我要反馈",
+    "关键字",
+    "文章关键词",
+    "扫描二维码",
+    "新浪众测",
+    "自动播放",
+    "热点栏目",
+    "股吧",
+)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda path: path.stem)
+def test_nothing_outside_the_article_body_reaches_a_pages_text(page: Path) -> None:
+    article = sinaparse.parse_page(page.read_bytes())
+    text = "\n".join([article.text, *(image.caption or "" for image in article.images)])
+    assert [leak for leak in PAGE_LEAKS if leak in text] == []
+
+
+def test_the_corpus_has_pages_of_each_kind() -> None:
+    names = [page.name for page in PAGES]
+    assert len(names) == 8
+    assert {"raw", "domdump"} <= {name.rsplit("_", 1)[1].split(".")[0] for name in names}
+    assert any(name.startswith("mobile_") for name in names)

@@ -156,7 +156,10 @@ def test_csv_row_fields() -> None:
     assert row == {
         "title": "标题",
         "date": "2021-08-02T00:00:00+00:00",
+        "url": "",
         "categories": "金融 / 新浪财经",
+        "keywords": "",
+        "channel": "",
         "author": "新浪财经",
         "original_title": "",
         "source": "新华社",
@@ -272,3 +275,36 @@ def test_text_of_a_corpus_post(corpus_articles: list[Article]) -> None:
     seed = corpus_articles[0]
 
     assert _written(write_text, [seed]) == f"{seed.title}\n\n{seed.text}\n"
+
+
+# --- url, keywords, channel -----------------------------------------------------
+
+
+def test_csv_and_markdown_carry_url_keywords_and_channel() -> None:
+    article = _article(
+        url="https://news.sina.com.cn/c/2019-09-07/doc-x.shtml",
+        keywords=["中国芯", "芯片"],
+        channel="国内新闻",
+        source="北京日报",
+    )
+
+    (row,) = csv.DictReader(io.StringIO(_written(write_csv, [article]), newline=""))
+    markdown = _written(write_markdown, [article])
+
+    assert (row["url"], row["keywords"], row["channel"]) == (
+        article.url,
+        "中国芯, 芯片",
+        "国内新闻",
+    )
+    assert markdown == (
+        "# 标题\n\n"
+        "Date: 2021-08-02T00:00:00+00:00\n\n"
+        "URL: <https://news.sina.com.cn/c/2019-09-07/doc-x.shtml>\n\n"
+        "Source: 北京日报\n\n"
+        "Keywords: 中国芯, 芯片\n\n"
+    )
+
+
+def test_markdown_writes_a_url_an_autolink_cannot_hold_as_escaped_text() -> None:
+    text = _written(write_markdown, [_article(url="https://x.example/a_<b>")])
+    assert "URL: https://x.example/a\\_\\<b\\>\n" in text

@@ -9,7 +9,11 @@ mixed line ends, NUL bytes, lone surrogates), then gives the result to both
 :data:`SECONDS`, a bound on pathological slowness (a quadratic loop or a regex
 that backtracks), not a benchmark: a normal post parses in about a millisecond.
 
-The tests below run :data:`TOTAL_EXAMPLES` (10,500) generated cases in all. A failure
+Whole pages (``tests/corpus/pages``, given to ``sinaparse.parse_page``) and
+feeds built from corpus posts (RSS and Atom, both description forms, given to
+``sinaparse.parse_feed``) are damaged the same way, in a few hundred more cases.
+
+The tests below run :data:`TOTAL_EXAMPLES` (10,500) generated cases on posts and bodies. A failure
 Hypothesis finds is pinned with ``@example`` on the test that found it, as the
 exact input, so it stays tested whatever Hypothesis explores next.
 """
@@ -27,8 +31,10 @@ from hypothesis import strategies as st
 
 import sinaparse
 from sinaparse import Article, Body, SinaParseError
+from sinaparse._sources.post import split_post
 
 from .conftest import CORPUS
+from .posts import make_feed
 
 SECONDS = 2.0
 
@@ -285,9 +291,14 @@ ALL: tuple[Mutation, ...] = CUTS + NOISE + FORM
 
 
 @st.composite
-def damaged_documents(draw: st.DrawFn, mutations: Sequence[Mutation], max_steps: int = 1) -> Case:
+def damaged_documents(
+    draw: st.DrawFn,
+    mutations: Sequence[Mutation],
+    max_steps: int = 1,
+    documents: Sequence[Document] = DOCUMENTS,
+) -> Case:
     """A corpus document, as str or as UTF-8 bytes, after 1 to ``max_steps`` mutations."""
-    document = draw(st.sampled_from(DOCUMENTS))
+    document = draw(st.sampled_from(documents))
     source: Source = document.text.encode("utf-8") if draw(st.booleans()) else document.text
     steps = []
     for mutation in draw(st.lists(st.sampled_from(mutations), min_size=1, max_size=max_steps)):
@@ -396,3 +407,63 @@ def test_the_mutation_tests_run_at_least_ten_thousand_cases_on_posts_and_bodies(
     assert TOTAL_EXAMPLES >= 10_000
     suffixes = {Path(document.name).suffix for document in DOCUMENTS}
     assert suffixes == {".md", ".html"}
+
+
+# --- Whole pages and feeds -------------------------------------------------------------
+
+PAGES = tuple(
+    Document(path.name, path.read_text(encoding="utf-8"))
+    for path in sorted((CORPUS / "pages").glob("*.html"))
+)
+
+
+def _feeds() -> tuple[Document, ...]:
+    posts = sorted((CORPUS / "posts").glob("sina_*.md"))[:4]
+    items = [
+        {
+            "title": f"标题{n}",
+            "link": f"https://finance.sina.com.cn/{n}.shtml",
+            "categories": "a,b",
+            "description": split_post(path.read_text(encoding="utf-8")).body,
+        }
+        for n, path in enumerate(posts)
+    ]
+    return tuple(
+        Document(
+            f"feed-{form}{'-atom' if atom else ''}.xml", make_feed(items, form=form, atom=atom)
+        )
+        for form in ("escaped", "cdata")
+        for atom in (False, True)
+    )
+
+
+FEEDS = _feeds()
+PAGE_EXAMPLES = 250
+FEED_EXAMPLES = 250
+
+
+def _within_bounds(parse: Callable[[], object]) -> object:
+    start = time.perf_counter()
+    try:
+        result = parse()
+    except SinaParseError:
+        result = None
+    elapsed = time.perf_counter() - start
+    assert elapsed < SECONDS, f"took {elapsed:.2f} s"
+    return result
+
+
+@_settings(PAGE_EXAMPLES)
+@given(damaged_documents(ALL, max_steps=3, documents=PAGES))
+def test_damaged_pages_parse_or_fail_cleanly(case: Case) -> None:
+    result = _within_bounds(lambda: sinaparse.parse_page(case.source))
+    assert result is None or isinstance(result, Article)
+
+
+@_settings(FEED_EXAMPLES)
+@given(damaged_documents(ALL, max_steps=3, documents=FEEDS))
+def test_damaged_feeds_give_an_outcome_per_item_or_fail_cleanly(case: Case) -> None:
+    outcomes = _within_bounds(lambda: list(sinaparse.parse_feed(case.source)))
+    for outcome in outcomes if isinstance(outcomes, list) else ():
+        assert isinstance(outcome, sinaparse.Outcome)
+        assert outcome.ok or isinstance(outcome.error, SinaParseError)

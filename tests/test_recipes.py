@@ -12,8 +12,10 @@ import pytest
 import sinaparse
 
 from .conftest import CORPUS, ROOT
+from .posts import make_page
 
 RECIPES = ROOT / "docs" / "recipes.md"
+PAGES = sorted(path.name for path in (CORPUS / "pages").glob("*.html"))[:3]
 _BLOCK = re.compile(r"```python\n# recipe: (\w+)\n(.*?)```", re.DOTALL)
 
 
@@ -58,29 +60,38 @@ def test_dask_recipe_writes_json_lines(tmp_path: Path) -> None:
     assert [line["path"] for line in lines] == paths
 
 
-def _article_page(body_html: str, title: str) -> bytes:
-    return (
-        f'<html><head><meta charset="utf-8"></head><body><h1 class="main-title">{title}</h1>'
-        f'<div class="article" id="artibody">{body_html}</div>'
-        '<div class="comments">评论区</div></body></html>'
-    ).encode()
-
-
 @pytest.mark.parametrize(
     "body_file",
     sorted((CORPUS / "bodies").glob("sqldump_jspsqwl_*.html")),
     ids=lambda path: path.stem,
 )
-def test_scrapy_recipe_yields_the_parsed_body(body_file: Path) -> None:
+def test_scrapy_recipe_yields_the_parsed_page(body_file: Path) -> None:
     http = pytest.importorskip("scrapy.http")
     recipe = _recipe("scrapy")
     url = "https://finance.sina.com.cn/china/2021-05-17/doc-x.shtml"
     body_html = body_file.read_text(encoding="utf-8")
-    response = http.HtmlResponse(url=url, body=_article_page(body_html, "标题"), encoding="utf-8")
-    items = list(recipe["SinaArticleSpider"]().parse(response))
+    page = make_page(
+        body_html, metas=(), body_tag='<div class="article" id="artibody">', charset="gbk"
+    )
+    response = http.HtmlResponse(url=url, body=page.encode("gbk", "ignore"), encoding="gbk")
+    (item,) = recipe["SinaArticleSpider"]().parse(response)
+    assert item == sinaparse.parse_page(response.body, url=url).to_dict()
+    assert (item["url"], item["title"], item["channel"]) == (url, "标题", "国内新闻")
     options = sinaparse.ParseOptions(base_url=url)
-    expected = sinaparse.parse_body(body_html, options=options).to_dict()
-    assert items == [{"url": url, "title": "标题", **expected}]
+    body = sinaparse.parse_body(f"<div>{body_html}</div>", options=options)
+    assert item["paragraphs"] == list(body.paragraphs)
+    assert item["images"] == [image.to_dict() for image in body.images]
+
+
+@pytest.mark.parametrize("page", [CORPUS / "pages" / name for name in PAGES], ids=PAGES)
+def test_scrapy_recipe_on_the_corpus_pages(page: Path) -> None:
+    http = pytest.importorskip("scrapy.http")
+    recipe = _recipe("scrapy")
+    response = http.HtmlResponse(url="https://finance.sina.com.cn/x.shtml", body=page.read_bytes())
+    (item,) = recipe["SinaArticleSpider"]().parse(response)
+    assert sinaparse.Article.from_dict(item) == sinaparse.parse_page(
+        page.read_bytes(), url=response.url
+    )
 
 
 def test_scrapy_recipe_skips_pages_without_an_article() -> None:

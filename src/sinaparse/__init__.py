@@ -6,7 +6,7 @@
 '超前布局6G网络！北京将打造全球数字经济标杆城市'
 """
 
-from ._api import parse, parse_body, parse_file
+from ._api import parse, parse_body, parse_file, parse_page
 from .article import (
     Article,
     Block,
@@ -21,7 +21,7 @@ from .article import (
     Stock,
     Table,
 )
-from .batch import Outcome, parse_many
+from .batch import Outcome, parse_feed, parse_many
 from .boilerplate import DEFAULT_BOILERPLATE, BoilerplateRule
 from .errors import (
     BodyError,
@@ -66,6 +66,8 @@ __all__ = [
     "__version__",
     "parse",
     "parse_body",
+    "parse_feed",
     "parse_file",
     "parse_many",
+    "parse_page",
 ]

@@ -8,9 +8,13 @@ from lxml import etree
 
 from ._body.clean import CleanBody, clean
 from ._body.extract import extract_body
-from ._body.html import parse_html
-from ._build import build_article, with_read_warnings
+from ._body.html import drop_raw_text, parse_html
+from ._build import build_article, build_page_article, first_url, page_url, with_read_warnings
 from ._front_matter.fields import read_front_matter
+from ._front_matter.item import read_item_front
+from ._front_matter.page import read_page_front
+from ._sources.feed import RawItem
+from ._sources.page import read_page
 from ._sources.post import split_post
 from ._sources.read import read_file, read_source
 from .article import Article, Body, ParseWarning
@@ -37,7 +41,7 @@ def parse(source: str | bytes, *, options: ParseOptions | None = None) -> Articl
         post.front_matter, first_line=post.front_matter_line, default_tz=options.default_tz
     )
     try:
-        cleaned = _clean_body(post.body, options)
+        cleaned = _clean_body(post.body, options, options.base_url)
     except SinaParseError as error:
         raise error.with_position(line_offset=post.body_line - 1) from error.__cause__
     body = extract_body(cleaned, options.base_url)
@@ -68,13 +72,87 @@ def parse_body(html: str | bytes, *, options: ParseOptions | None = None) -> Bod
     options = DEFAULT_OPTIONS if options is None else options
     read: list[ParseWarning] = []
     text = read_source(html, max_bytes=options.max_bytes, warnings=read)
-    cleaned = _clean_body(text, options)
+    cleaned = _clean_body(text, options, options.base_url)
     return with_read_warnings(extract_body(cleaned, options.base_url), read)
 
 
-def _clean_body(text: str, options: ParseOptions) -> CleanBody:
-    tree = parse_html(text)
+def parse_page(
+    html: str | bytes, *, url: str | None = None, options: ParseOptions | None = None
+) -> Article:
+    """Parse a whole Sina article page: its metadata, and its article body only.
+
+    Args:
+        html: the page as a spider saved it (bytes in the charset the page
+            declares, GB2312 / GBK / UTF-8) or as text; as served or as saved
+            by a browser.
+        url: the page's address, used when the page names none (``og:url``,
+            canonical link); it is also the base of relative picture URLs
+            when ``options.base_url`` is unset.
+        options: how to parse; None is :data:`~sinaparse.DEFAULT_OPTIONS`.
+
+    Raises:
+        SinaParseError: the page cannot be read, holds no article body
+            (``BodyError``), or has no title or date (``FrontMatterError``).
+    """
+    options = DEFAULT_OPTIONS if options is None else options
+    warnings: list[ParseWarning] = []  # what decoding changed first, as for a post
+    page = read_page(html, max_bytes=options.max_bytes, warnings=warnings)
+    front = read_page_front(page, default_tz=options.default_tz)
+    address = page_url(front, url, warnings)
+    base_url = options.base_url or address
     try:
-        return clean(tree.root, text, options.boilerplate, options.base_url, tree.warnings)
+        dropped = tuple(drop_raw_text(page.body))  # as a body's parse drops them
+        cleaned = _cleaned(page.body, page.body_html, options, base_url, dropped)
+    except SinaParseError as error:
+        raise error.with_position(line_offset=page.body_line - 1) from error.__cause__
+    return build_page_article(front, extract_body(cleaned, base_url), address, warnings)
+
+
+def parse_feed_item(item: RawItem, options: ParseOptions) -> Article:
+    """One item of a feed (see :func:`sinaparse.parse_feed`): its link, title, date,
+    author and categories, and its description read as a body.
+
+    Raises:
+        SinaParseError: the item cannot be read (or the feed broke at it).
+    """
+    if item.error is not None:
+        raise item.error
+    front = read_item_front(item, default_tz=options.default_tz)
+    warnings: list[ParseWarning] = []
+    address = first_url(front.url_candidates, options.base_url, warnings)
+    body = _located_body(
+        item.content or "", item.content_line, options.base_url or address, options
+    )
+    return build_page_article(front, body, address, warnings)
+
+
+def _located_body(html: str, first_line: int, base_url: str | None, options: ParseOptions) -> Body:
+    """The body in ``html``, a part of a larger document starting on ``first_line``."""
+    read: list[ParseWarning] = []
+    try:
+        text = read_source(html, max_bytes=options.max_bytes, warnings=read)
+    except SinaParseError as error:  # about the whole description, which starts there
+        raise type(error)(error.reason, line=first_line) from error.__cause__
+    try:
+        cleaned = _clean_body(text, options, base_url)
+    except SinaParseError as error:
+        raise error.with_position(line_offset=first_line - 1) from error.__cause__
+    return with_read_warnings(extract_body(cleaned, base_url), read)
+
+
+def _clean_body(text: str, options: ParseOptions, base_url: str | None) -> CleanBody:
+    tree = parse_html(text)
+    return _cleaned(tree.root, text, options, base_url, tree.warnings)
+
+
+def _cleaned(
+    root: etree._Element,
+    html: str,
+    options: ParseOptions,
+    base_url: str | None,
+    warnings: tuple[ParseWarning, ...] = (),
+) -> CleanBody:
+    try:
+        return clean(root, html, options.boilerplate, base_url, warnings)
     except etree.XPathError as exc:  # what a rule's checks could not see (boilerplate.py)
         raise OptionsError(f"a boilerplate rule failed on this body: {exc}") from exc

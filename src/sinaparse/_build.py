@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
 from ._body.clean import CleanBody
 from ._body.urls import image_size, normalize_url
 from ._front_matter.fields import FrontMatter
+from ._front_matter.page import PageFront
 from .article import Article, Body, Image, ParseWarning
 
 # The characters the aggregator replaces by "_" in titles (see the corpus notes).
@@ -46,6 +47,7 @@ def build_article(
         )
     head_image = _front_image("headimg", front.head_image_url, body, cleaned, base_url, warnings)
     thumbnail = _front_image("thumbnail", front.thumbnail_url, body, cleaned, base_url, warnings)
+    url = first_url(post_url_candidates(front.extra), base_url, warnings)
     return Article(
         title=title,
         date=front.date,
@@ -55,6 +57,7 @@ def build_article(
         head_image=head_image,
         thumbnail=thumbnail,
         extra=front.extra,
+        url=url,
         paragraphs=body.paragraphs,
         blocks=body.blocks,
         images=body.images,
@@ -207,3 +210,67 @@ def _front_image(
             return image
     size = image_size(url)
     return Image(url=url, width=size[0] if size else None, height=size[1] if size else None)
+
+
+# The front-matter keys a post may give its address in, most specific first.
+# They stay in ``extra`` as written: the article's ``url`` is read from there.
+POST_URL_KEYS = ("link", "url", "permalink")
+
+
+def post_url_candidates(extra: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
+    """``(key, text)`` of the non-empty ``link``, ``url`` and ``permalink`` keys."""
+    return tuple(
+        (key, value if isinstance(value, str) else repr(value))
+        for key in POST_URL_KEYS
+        if (value := extra.get(key)) is not None and value != ""
+    )
+
+
+def first_url(
+    candidates: tuple[tuple[str, str], ...], base_url: str | None, warnings: list[ParseWarning]
+) -> str | None:
+    """The first of the ``(where, text)`` candidates that is an http(s) URL, normalised
+    as picture URLs are (relative ones resolved against ``base_url``); a warning
+    ``url-invalid`` when some were given and none is usable."""
+    for _, text in candidates:
+        url = normalize_url(text, base_url)
+        if url is not None:
+            return url
+    if candidates:
+        given = ", ".join(f"{where} {text[:200]!r}" for where, text in candidates)
+        warnings.append(ParseWarning("url-invalid", f"no absolute http(s) URL: {given}"))
+    return None
+
+
+def page_url(front: PageFront, given: str | None, warnings: list[ParseWarning]) -> str | None:
+    """The page's address: its ``og:url`` or canonical link (resolved against the
+    ``url`` the caller gave), else that ``url``; normalised as picture URLs are."""
+    base = normalize_url(given)
+    candidates = front.url_candidates + ((("url argument", given),) if given else ())
+    return first_url(candidates, base, warnings)
+
+
+def build_page_article(
+    front: PageFront, body: Body, url: str | None, warnings: list[ParseWarning]
+) -> Article:
+    """A page's (or a feed item's) metadata and its body become an Article.
+
+    ``source`` is the page's own source element, else the body's 来源 line,
+    else ``article:author``.
+    """
+    return Article(
+        title=front.title,
+        date=front.date,
+        author=front.author,
+        url=url,
+        keywords=front.keywords,
+        channel=front.channel,
+        paragraphs=body.paragraphs,
+        blocks=body.blocks,
+        images=body.images,
+        stocks=body.stocks,
+        original_title=body.original_title,
+        source=front.source or body.source or front.author,
+        editor=body.editor,
+        warnings=(*front.warnings, *warnings, *body.warnings),
+    )

@@ -296,7 +296,8 @@ def _body_fields_from_dict(data: Mapping[str, Any]) -> dict[str, Any]:
 
 @attrs.frozen(kw_only=True)
 class Article(Body):
-    """One Sina post: the front matter's fields, then every field of :class:`Body`."""
+    """One Sina article (a post, a page or a feed item): its metadata, then every
+    field of :class:`Body`."""
 
     title: str
     """The title, with the aggregator's escapes and ``_`` replacements undone where known."""
@@ -305,7 +306,8 @@ class Article(Body):
     categories: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     """The aggregator's categories: group, site, feed."""
     author: str | None = None
-    """The front matter's author (the site name)."""
+    """The author: a post's ``author`` (the site name), a page's ``article:author``
+    meta, a feed item's ``dc:creator`` or ``author``; None when empty."""
     comments: bool | None = None
     """The front matter's ``comments`` flag."""
     head_image: Image | None = None
@@ -317,13 +319,26 @@ class Article(Body):
     )
     """Every other front-matter key, with its value as YAML gave it: a read-only
     :class:`FrozenMapping` of JSON data, whose reads give fresh lists and dicts."""
+    url: str | None = None
+    """The article's address: absolute, http or https (https on Sina's hosts).
+    A post's ``link``, ``url`` or ``permalink`` key; a page's ``og:url`` or
+    canonical link; a feed item's link. None when unknown."""
+    keywords: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    """Sina's keywords (tags) of the article: a page's keyword links or
+    ``meta name=keywords``, a feed item's categories. Empty for a post."""
+    channel: str | None = None
+    """The page's channel, from its breadcrumb (``国内新闻``, ``财经 > 美股``); None
+    when the page has none, and for posts and feed items."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data: the front matter's fields, then the body's, flat."""
         return {
             "title": self.title,
             "date": self.date.isoformat(),
+            "url": self.url,
             "categories": list(self.categories),
+            "keywords": list(self.keywords),
+            "channel": self.channel,
             "author": self.author,
             "comments": self.comments,
             "head_image": self.head_image.to_dict() if self.head_image else None,
@@ -344,5 +359,8 @@ class Article(Body):
             head_image=_optional_image(data["head_image"]),
             thumbnail=_optional_image(data["thumbnail"]),
             extra=data["extra"],
+            url=data.get("url"),
+            keywords=tuple(data.get("keywords", ())),
+            channel=data.get("channel"),
             **_body_fields_from_dict(data),
         )

@@ -33,7 +33,7 @@ from lxml import etree
 
 from .errors import OptionsError
 
-__all__ = ["DEFAULT_BOILERPLATE", "BoilerplateRule", "has_class"]
+__all__ = ["DEFAULT_BOILERPLATE", "PAGE_BOILERPLATE", "BoilerplateRule", "has_class"]
 
 
 def has_class(name: str) -> str:
@@ -221,7 +221,46 @@ def _result_problem(compiled: etree.XPath) -> str | None:
 _STOCK_SPAN = (
     "starts-with(@id, 'stock_') or starts-with(@id, 'usstock_') or starts-with(@id, 'hkstock_')"
 )
-_RELATED_LABELS = ("相关新闻：", "相关阅读：", "延伸阅读：", "相关报道：")
+_RELATED_LABELS = (
+    "相关新闻：",
+    "相关阅读：",
+    "延伸阅读：",
+    "相关报道：",
+    "此前报道：",
+)
+# A paragraph that is a related-links label alone (相关新闻：): short (tested
+# first, so that a long paragraph costs one test), without a link, and its text
+# without spaces and colons one of the labels.
+_LABEL_LIST = "|" + "|".join(label[:-1] for label in _RELATED_LABELS) + "|"
+_LABEL_ALONE = (
+    "string-length(.) < 24 and not(.//a) and contains("
+    f"'{_LABEL_LIST}', concat('|', translate(normalize-space(translate(., '\u3000', ' ')),"
+    " '：: ', ''), '|'))"
+)
+# A paragraph of links only: every piece of its text inside an <a>.
+_LINKS_ONLY = (
+    ".//a and not(.//text()[normalize-space(translate(., '\u3000\u00a0', '  '))][not(ancestor::a)])"
+)
+
+
+def _after_label(depth: int) -> str:
+    """A paragraph that is the label, or a link line right after one, up to ``depth``
+    lines down. Each step is its own location step (``preceding-sibling::*[1]``
+    then ``self::p``): libxml2 stops such a step at the first sibling, where
+    ``preceding-sibling::p[1][…]`` reads every preceding sibling, a quadratic rule."""
+    if depth == 0:
+        return _LABEL_ALONE
+    return (
+        f"{_LABEL_ALONE} or ({_LINKS_ONLY}"
+        f" and preceding-sibling::*[1]/self::p[{_after_label(depth - 1)}])"
+    )
+
+
+# The label and up to eight link lines under it, in one predicate: a union
+# (``a | b``) of large node sets is quadratic in libxml2.
+_RELATED_BLOCK = (
+    f"{_LABEL_ALONE} or ({_LINKS_ONLY} and preceding-sibling::*[1]/self::p[{_after_label(7)}])"
+)
 
 DEFAULT_BOILERPLATE: tuple[BoilerplateRule, ...] = (
     BoilerplateRule("descendant::style", "CSS of Sina's widgets (QR and 开户 blocks)"),
@@ -283,13 +322,13 @@ DEFAULT_BOILERPLATE: tuple[BoilerplateRule, ...] = (
         requires=("contentPlayer",),
     ),
     BoilerplateRule(
-        "descendant::p[a]["
+        "descendant::p[(a and ("
         + " or ".join(
             f"starts-with(normalize-space(translate(., '\u3000', ' ')), '{label}')"
             for label in _RELATED_LABELS
         )
-        + "]",
-        "相关新闻 related-link lines without their blockquote",
+        + f")) or {_RELATED_BLOCK}]",
+        "相关新闻 related-link lines without their blockquote, or under a label line of their own",
         requires=tuple(label[:4] for label in _RELATED_LABELS),
     ),
     BoilerplateRule(
@@ -299,3 +338,37 @@ DEFAULT_BOILERPLATE: tuple[BoilerplateRule, ...] = (
     ),
 )
 """The rules sinaparse applies by default, in the order they are applied."""
+
+
+PAGE_BOILERPLATE: tuple[BoilerplateRule, ...] = (
+    BoilerplateRule(
+        "descendant::span[starts-with(@id, 'quote_')]",
+        "live quote after a stock link, filled in by a script (browser-saved pages)",
+    ),
+    BoilerplateRule(
+        "descendant::*[@sax-type]", "Sina's ad slots, filled in by a script (browser-saved pages)"
+    ),
+    BoilerplateRule(
+        f"descendant::div[{has_class('tech-quotation')}]",
+        "新浪众测 promo (tech pages; RSSHub drops it too)",
+    ),
+    BoilerplateRule("descendant::*[@id='left_hzh_ad']", "ad slot (RSSHub drops it too)"),
+    BoilerplateRule(
+        f"descendant::div[{has_class('ct_hqimg')}]",
+        "行情图: the template's market chart widget and its 热点栏目 links",
+    ),
+    BoilerplateRule(
+        "descendant::a[contains(@href, 'guba.sina.com.cn')]"
+        "/parent::p[normalize-space(translate(., '\u3000', ' ')) = '进入【新浪财经股吧】讨论']",
+        "the template's 新浪财经股吧 promo line",
+    ),
+    BoilerplateRule(
+        f"descendant::div[{has_class('artical-player-wrap')}]"
+        f"/descendant::div[{has_class('a-p-info')} or {has_class('a-p-bd')}]",
+        "the older video player's controls and play list (its <video> is reported)",
+    ),
+)
+"""What a whole page's article container holds beside the body a feed carries:
+the template's widgets, the ad slots and quotes its scripts fill in, and the
+parts RSSHub strips. :func:`sinaparse.parse_page` removes them from the
+container, before the body's own catalogue (``options.boilerplate``) runs."""

@@ -132,6 +132,14 @@ def _web_address(instance: object, attribute: attrs.Attribute[str | None], value
         raise OptionsError(f"base_url must be an absolute http(s) URL, not {value[:200]!r}")
 
 
+_INPUT_KINDS = ("auto", "post", "page", "body", "feed")
+
+
+def _input_kind(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if value not in _INPUT_KINDS:
+        raise OptionsError(f"input_kind must be one of {', '.join(_INPUT_KINDS)}, not {value!r}")
+
+
 @attrs.frozen(kw_only=True)
 class ParseOptions:
     """How to parse. Change one knob with ``attrs.evolve(DEFAULT_OPTIONS, ...)``.
@@ -152,7 +160,16 @@ class ParseOptions:
     )
     """The boilerplate catalogue applied to every body (see :mod:`sinaparse.boilerplate`)."""
     max_bytes: int = attrs.field(default=8 * 1024 * 1024, validator=_positive)
-    """The largest input accepted, in bytes (or characters, for ``str`` input)."""
+    """The largest input accepted, in bytes (or characters, for ``str`` input); for a
+    feed, the largest item description."""
+    max_feed_bytes: int = attrs.field(default=256 * 1024 * 1024, validator=_positive)
+    """The largest feed accepted as a whole (``parse_feed``): it is read as a stream."""
+    max_feed_items: int = attrs.field(default=100_000, validator=_positive)
+    """The most items read from one feed; past it, one error outcome ends the feed."""
+    input_kind: str = attrs.field(default="auto", validator=_input_kind)
+    """What the files of ``parse_many`` (and the command line) hold: ``"auto"``
+    tells each file's kind from its content; ``"post"``, ``"page"``, ``"body"``
+    or ``"feed"`` reads every file as that kind."""
 
 
 DEFAULT_OPTIONS = ParseOptions()

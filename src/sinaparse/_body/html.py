@@ -35,6 +35,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from .._sources.raw_text import READ_AS_MARKUP, markup_tags_rewritten
 from .._text import clean_text
 from ..article import ParseWarning
 from ..errors import BodyError
@@ -47,10 +48,9 @@ _LEADING_INSTRUCTIONS = re.compile(r"[\ufeff\s]*(?:<\?[^<>]*>[\ufeff\s]*)*")
 RAW_TEXT_TAGS = ("iframe", "noembed", "noframes", "textarea", "title", "xmp", "plaintext")
 """The elements whose content libxml2 keeps as text, tags and all, but
 ``<script>`` and ``<style>``: boilerplate, the catalogue's first rules."""
-_READ_AS_MARKUP = {"xmp": "pre", "plaintext": "div"}
+_READ_AS_MARKUP = READ_AS_MARKUP
 _FALLBACK_TAGS = frozenset({"noembed", "noframes"})
 # <xmp> and <plaintext> tags (a tag name ends at white space, "/", ">" or the end).
-_MARKUP_AS_TEXT_TAG = re.compile(r"<(/?)(xmp|plaintext)(?![^\s/>])", re.IGNORECASE)
 _DEPTH_ERROR = "Excessive depth"
 
 
@@ -108,17 +108,26 @@ def parse_html(text: str) -> HtmlTree:
     if raw and any(element.tag in _READ_AS_MARKUP for element in raw):
         # Rare: read the whole text again, these tags rewritten (one pass: linear).
         warnings.clear()
-        text = _MARKUP_AS_TEXT_TAG.sub(_rewritten_tag, text)
+        text = markup_tags_rewritten(text)
         body = _body_of(_parse_document(text, warnings))
         raw = list(body.iter(*RAW_TEXT_TAGS))
     if raw:
-        warnings.extend(filter(None, map(_fallback_warning, raw)))
-        etree.strip_elements(body, *RAW_TEXT_TAGS, with_tail=False)
+        warnings.extend(drop_raw_text(body, raw))
     return HtmlTree(body, tuple(warnings))
 
 
-def _rewritten_tag(match: re.Match[str]) -> str:
-    return "<" + match.group(1) + _READ_AS_MARKUP[match.group(2).lower()]
+def drop_raw_text(
+    container: etree._Element, raw: list[etree._Element] | None = None
+) -> list[ParseWarning]:
+    """Take the raw-text elements (:data:`RAW_TEXT_TAGS`) out of ``container``,
+    their tails kept; a ``fallback-dropped`` warning for each fallback that held
+    text. ``raw``: those elements, when the caller has found them already."""
+    found = list(container.iter(*RAW_TEXT_TAGS)) if raw is None else raw
+    if not found:
+        return []
+    warnings = [warning for warning in map(_fallback_warning, found) if warning is not None]
+    etree.strip_elements(container, *RAW_TEXT_TAGS, with_tail=False)
+    return warnings
 
 
 def _fallback_warning(element: etree._Element) -> ParseWarning | None:

@@ -7,7 +7,8 @@ files over processes, and ``many`` chooses between one process and the pool.
 
 One bad file never stops a batch: its error is an outcome like any other.
 Nor does anything a walk meets that is no post (a broken link, a FIFO): it is
-an error outcome naming what it is.
+an error outcome naming what it is. ``feed`` gives a feed's items as outcomes
+too (``parse_feed``).
 
 >>> from sinaparse.batch import parse_many
 >>> for outcome in parse_many(["posts/"], workers=2):  # doctest: +SKIP
@@ -25,8 +26,17 @@ and no ``timeout``, the files are parsed in this process: fastest, but a file
 that crashes the interpreter ends the batch.
 """
 
+from .feed import parse_feed
 from .many import parse_many
-from .outcome import Outcome, parse_one
+from .outcome import Outcome, parse_one, parse_path
 from .paths import POST_SUFFIXES, find_posts
 
-__all__ = ["POST_SUFFIXES", "Outcome", "find_posts", "parse_many", "parse_one"]
+__all__ = [
+    "POST_SUFFIXES",
+    "Outcome",
+    "find_posts",
+    "parse_feed",
+    "parse_many",
+    "parse_one",
+    "parse_path",
+]

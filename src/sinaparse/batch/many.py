@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from ..errors import OptionsError
 from ..options import DEFAULT_OPTIONS, ParseOptions
-from .outcome import Outcome, parse_one
+from .outcome import Outcome, parse_path
 from .paths import find_posts
 
 
@@ -19,7 +19,9 @@ def parse_many(
     options: ParseOptions | None = None,
     timeout: float | None = None,
 ) -> Iterator[Outcome]:
-    """Parse every post under ``paths``; yield one :class:`Outcome` per file, in order.
+    """Parse every file under ``paths``; yield one :class:`Outcome` per file (one per
+    item of a feed), in order. Each file's kind (post, page, bare body, feed) is
+    told from its content, or set by ``options.input_kind``.
 
     Args:
         paths: files and folders, walked as :func:`find_posts` says; read lazily.
@@ -47,7 +49,7 @@ def parse_many(
     options = DEFAULT_OPTIONS if options is None else options
     files = find_posts(paths)
     if count is None and limit is None:
-        return (parse_one(name, options=options) for name in files)
+        return (outcome for name in files for outcome in parse_path(name, options=options))
     # Imported here: a serial batch, and ``import sinaparse``, need no pool machinery.
     from .pool import parse_in_processes
 

@@ -7,20 +7,26 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
-from .._api import parse
+from .._api import parse, parse_body, parse_feed_item, parse_page
+from .._sources.feed import Feed
+from .._sources.kind import input_kind
 from .._sources.read import read_file
-from ..article import Article
+from ..article import Article, Body
 from ..errors import InputError, SinaParseError
 from ..options import DEFAULT_OPTIONS, ParseOptions
 
 
 def _exactly_one_result(instance: Outcome, attribute: attrs.Attribute[Any], value: object) -> None:
-    if (instance.article is None) == (instance.error is None):
-        raise ValueError("an Outcome holds exactly one of article and error")
+    held = [part for part in (instance.article, instance.body, instance.error) if part is not None]
+    if len(held) != 1:
+        raise ValueError(
+            "an Outcome holds exactly one of article and error (or, for a bare body, body)"
+        )
 
 
 def _error_identity(error: SinaParseError | None) -> object:
@@ -29,7 +35,8 @@ def _error_identity(error: SinaParseError | None) -> object:
 
 @attrs.frozen
 class Outcome:
-    """What became of one file of a batch: its Article, or the error it raised.
+    """What became of one file of a batch (or one item of a feed): its Article, or
+    the error it raised.
 
     Exactly one of ``article`` and ``error`` is set.
     """
@@ -38,17 +45,21 @@ class Outcome:
     """The file, as given or as found in a folder."""
     article: Article | None = None
     """The parsed post, or None when the file failed."""
-    error: SinaParseError | None = attrs.field(
-        default=None, validator=_exactly_one_result, eq=_error_identity
-    )
+    error: SinaParseError | None = attrs.field(default=None, eq=_error_identity)
     """Why the file failed, or None when it parsed. Its ``str()`` reads ``path:line: message``;
     a file that cannot be read is an :class:`~sinaparse.InputError`. Outcomes compare errors
     by class, reason, path and line (exceptions alone compare by identity)."""
+    item: int | None = None
+    """For an item of a feed, its place in the feed (0 for the first); None for a
+    file that is one document."""
+    body: Body | None = attrs.field(default=None, validator=_exactly_one_result)
+    """A bare body's fields (a file of ``parse_many`` with no front matter and no
+    page markers: it has no title or date); None otherwise."""
 
     @property
     def ok(self) -> bool:
-        """True when the file parsed."""
-        return self.article is not None
+        """True when the file (or item) parsed."""
+        return self.error is None
 
 
 def parse_one(path: str | os.PathLike[str], *, options: ParseOptions | None = None) -> Outcome:
@@ -89,3 +100,70 @@ def _why_unreadable(name: str, error: OSError) -> str:
     if os.path.isdir(name):
         return f"is a folder that cannot be listed: {reason}"
     return f"cannot read the file: {reason}"
+
+
+def parse_path(
+    path: str | os.PathLike[str], *, options: ParseOptions | None = None
+) -> Iterator[Outcome]:
+    """The outcomes of one file of a batch, whatever it holds: a post, a page or a
+    bare body give one, a feed one per item (each with its ``item`` index).
+
+    The kind is ``options.input_kind``, or, for ``"auto"``, told from the file's
+    content (see :func:`sinaparse._sources.kind.input_kind`). The file is read
+    as :func:`parse_one` reads it (a regular file only), and never raises for
+    bad input: a path that cannot be read is an ``InputError`` naming it.
+    """
+    options = DEFAULT_OPTIONS if options is None else options
+    name = os.fspath(path)
+    if "\0" in name:  # the OS would raise ValueError, which is no reading error
+        yield Outcome(name, error=InputError("the path holds a NUL character", path=name))
+        return
+    try:
+        kind, data = _read_kind(name, options)
+        if kind == "feed":
+            feed = Feed(data, max_bytes=options.max_feed_bytes, max_items=options.max_feed_items)
+            yield from feed_outcomes(feed, name, options)
+        else:
+            yield _document(name, kind, data, options)
+    except SinaParseError as error:
+        yield Outcome(name, error=error.with_position(path=name))
+    except OSError as error:
+        yield Outcome(name, error=InputError(_why_unreadable(name, error), path=name))
+
+
+def _read_kind(name: str, options: ParseOptions) -> tuple[str, bytes]:
+    """The file's kind and its bytes: up to ``max_bytes`` (one byte more tells a
+    file too long), or up to ``max_feed_bytes`` for a feed, read again only
+    when a feed is longer than ``max_bytes``."""
+    forced = options.input_kind
+    limit = options.max_feed_bytes if forced == "feed" else options.max_bytes
+    data = read_file(name, max_bytes=limit, only_regular=True)
+    kind = forced if forced != "auto" else input_kind(data)
+    if kind == "feed" and len(data) > limit and options.max_feed_bytes > limit:
+        data = read_file(name, max_bytes=options.max_feed_bytes, only_regular=True)
+    return kind, data
+
+
+def _document(name: str, kind: str, data: bytes, options: ParseOptions) -> Outcome:
+    try:
+        if kind == "post":
+            return Outcome(name, article=parse(data, options=options))
+        if kind == "page":
+            return Outcome(name, article=parse_page(data, options=options))
+        return Outcome(name, body=parse_body(data, options=options))
+    except SinaParseError as error:  # placed in the file, as parse_file places them
+        return Outcome(name, error=error.with_position(path=name))
+
+
+def feed_outcomes(feed: Feed, path: str, options: ParseOptions) -> Iterator[Outcome]:
+    """An Outcome per item of the open ``feed``, their errors placed in ``path``."""
+    for item in feed:
+        try:
+            yield Outcome(path, article=parse_feed_item(item, options), item=item.index)
+        except SinaParseError as error:
+            placed = error.with_position(path=path) if path != FEED_PATH else error
+            yield Outcome(path, error=placed, item=item.index)
+
+
+FEED_PATH = "<feed>"
+"""The ``path`` of the outcomes of a feed given as text or bytes."""

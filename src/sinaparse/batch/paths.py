@@ -6,8 +6,9 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 
-POST_SUFFIXES: tuple[str, ...] = (".md", ".markdown", ".txt")
-"""The file name endings taken when a folder is walked (compared without case)."""
+POST_SUFFIXES: tuple[str, ...] = (".md", ".markdown", ".txt", ".html", ".htm", ".shtml", ".xml")
+"""The file name endings taken when a folder is walked (compared without case):
+posts, and pages, bodies and feeds."""
 
 
 def find_posts(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) -> Iterator[str]:

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import WorkerError, WorkerStartError
 from ..options import ParseOptions
 from .helpers import SINCE, STARTED, Answer, Helper, HelperDied, Raised, Slot
-from .outcome import Outcome, parse_one
+from .outcome import Outcome, parse_path
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -242,8 +242,8 @@ def _parse_chunk(
             progress[SINCE] = time.monotonic()
             progress[STARTED] = number
             try:
-                outcomes.append(parse_one(name, options=options))
-            except Exception as error:  # not bad input, which parse_one takes: a bug, a rule's
+                outcomes.extend(parse_path(name, options=options))  # a feed gives several
+            except Exception as error:  # not bad input, which parse_path takes: a bug, a rule's
                 return outcomes, error
         return outcomes, None
     finally:

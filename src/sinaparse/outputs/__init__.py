@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import TextIO
 
-from ..article import Article
+from ..article import Body
 from .csv_rows import CSV_COLUMNS, write_csv
 from .jsonl import article_json, write_json, write_jsonl
 from .markdown import write_markdown
@@ -55,8 +55,8 @@ __all__ = [
     "write_text",
 ]
 
-Writer = Callable[[Iterable[Article], TextIO], int]
-"""A writer: articles and a text stream in, the number of articles written out."""
+Writer = Callable[[Iterable[Body], TextIO], int]
+"""A writer: articles (or bare bodies) and a text stream in, the number written out."""
 
 WRITERS: Mapping[str, Writer] = MappingProxyType(
     {

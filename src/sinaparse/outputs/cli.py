@@ -22,11 +22,13 @@ from typing import TextIO
 import attrs
 
 from .. import __version__
-from ..article import Article
-from ..batch import find_posts, parse_many
+from .._sources.kind import KINDS
+from ..article import Body
+from ..batch import Outcome, find_posts, parse_many
 from ..errors import SinaParseError, WorkerStartError
 from ..options import DEFAULT_OPTIONS, ParseOptions
 from . import FORMATS, WRITERS, article_json
+from .jsonl import Row, write_json, write_jsonl
 from .output_file import clash_with_inputs, replaced_when_complete
 
 __all__ = ["main"]
@@ -34,7 +36,11 @@ __all__ = ["main"]
 _EPILOG = """\
 With one file and no --format, that file's Article is printed as one indented
 JSON object; otherwise the default is one JSON array. Folders are walked for
-.md, .markdown and .txt files. Failures go to stderr as path:line: message.
+.md, .markdown, .txt, .html, .htm, .shtml and .xml files; each file is a post,
+a whole page, a bare body or a feed, told from its content (--input forces
+one). A feed gives a row per item; in JSON, an item's row names its "path" and
+"item" (its index from 0), and a bare body's its "path". Failures go to stderr
+as path:line: message.
 
 exit status: 0 all parsed, 1 some failed (the others are still written),
              2 usage error (bad option, unknown zone, unwritable -o file, -o
@@ -80,7 +86,7 @@ def _time_zone(text: str) -> ParseOptions:
 def _arguments() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sinaparse",
-        description="Parse Sina Finance posts (YAML front matter + Sina body HTML).",
+        description="Parse Sina Finance posts, pages, bodies and feeds into articles.",
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -119,6 +125,12 @@ def _arguments() -> argparse.ArgumentParser:
         dest="options",
         metavar="ZONE",
         help="zone of dates that carry none (default: Asia/Shanghai)",
+    )
+    parser.add_argument(
+        "--input",
+        choices=("auto", *KINDS),
+        default="auto",
+        help="what the files hold (default: auto, told from each file's content)",
     )
     parser.add_argument(
         "--fail-fast", action="store_true", help="stop at the first file that fails (exit 1)"
@@ -174,7 +186,7 @@ class _Progress:
 
     def _line(self, elapsed: float) -> str:
         done, total = self._tally.done, self._tally.total
-        share = done / total if total else 1.0
+        share = min(done / total, 1.0) if total else 1.0  # a feed's items outnumber files
         filled = round(share * self._BAR_WIDTH)
         bar = "#" * filled + "-" * (self._BAR_WIDTH - filled)
         rate = done / elapsed if elapsed > 0 else 0.0
@@ -271,12 +283,17 @@ def _run(
     tally = _Tally(total=len(files))
     progress = _Progress(sys.stderr, tally)
     started = time.monotonic()
-    articles = _articles(files, args, tally, progress)
+    options = attrs.evolve(args.options, input_kind=args.input)
+    outcomes = _outcomes(files, args, options, tally, progress)
+    fmt = args.format or "json"
     try:
         if single_object:
-            _write_objects(articles, output)
+            _write_objects((_json_row(outcome) for outcome in outcomes), output)
+        elif fmt in ("json", "jsonl"):
+            writer = write_jsonl if fmt == "jsonl" else write_json
+            writer((_json_row(outcome) for outcome in outcomes), output)
         else:
-            WRITERS[args.format or "json"](articles, output)
+            WRITERS[fmt]((_result(outcome) for outcome in outcomes), output)
         output.flush()
     except BrokenPipeError:
         # The reader went away (| head): stop quietly, and keep Python from
@@ -290,16 +307,20 @@ def _run(
     return 1 if tally.failed else 0
 
 
-def _articles(
-    files: list[str], args: argparse.Namespace, tally: _Tally, progress: _Progress
-) -> Iterator[Article]:
-    """The parsed articles, in order; failures reported on stderr as they come."""
-    outcomes = parse_many(files, workers=args.workers, options=args.options, timeout=args.timeout)
+def _outcomes(
+    files: list[str],
+    args: argparse.Namespace,
+    options: ParseOptions,
+    tally: _Tally,
+    progress: _Progress,
+) -> Iterator[Outcome]:
+    """The outcomes that parsed, in order; failures reported on stderr as they come."""
+    outcomes = parse_many(files, workers=args.workers, options=options, timeout=args.timeout)
     for outcome in outcomes:
-        if outcome.article is not None:
+        if outcome.ok:
             tally.parsed += 1
             progress.update()
-            yield outcome.article
+            yield outcome
             continue
         tally.failed += 1
         progress.clear()
@@ -309,6 +330,22 @@ def _articles(
         progress.update()
 
 
-def _write_objects(articles: Iterable[Article], output: TextIO) -> None:
+def _result(outcome: Outcome) -> Body:
+    result = outcome.article if outcome.article is not None else outcome.body
+    assert result is not None  # only outcomes that parsed come here
+    return result
+
+
+def _json_row(outcome: Outcome) -> Row:
+    """The result's data; a feed item's and a bare body's name their file (and item)."""
+    result = _result(outcome)
+    if outcome.item is not None:
+        return {"path": outcome.path, "item": outcome.item, **result.to_dict()}
+    if outcome.article is None:
+        return {"path": outcome.path, **result.to_dict()}
+    return result
+
+
+def _write_objects(articles: Iterable[Row], output: TextIO) -> None:
     for article in articles:
         output.write(article_json(article, indent=2) + "\n")

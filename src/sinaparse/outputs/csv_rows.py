@@ -6,12 +6,15 @@ import csv
 from collections.abc import Iterable
 from typing import TextIO
 
-from ..article import Article
+from ..article import Article, Body
 
 CSV_COLUMNS: tuple[str, ...] = (
     "title",
     "date",
+    "url",
     "categories",
+    "keywords",
+    "channel",
     "author",
     "original_title",
     "source",
@@ -22,13 +25,15 @@ CSV_COLUMNS: tuple[str, ...] = (
     "stocks",
     "text",
 )
-"""The CSV header. ``categories`` are joined by ``' / '``; ``head_image`` is the URL;
+"""The CSV header. ``categories`` are joined by ``' / '``, ``keywords`` by ``', '``;
+``head_image`` is the URL;
 ``paragraphs`` and ``images`` are counts; ``stocks`` are ``sh600519``-style codes
 joined by spaces; a missing value is an empty cell."""
 
 
-def write_csv(articles: Iterable[Article], stream: TextIO) -> int:
-    """CSV with a header row (:data:`CSV_COLUMNS`) and a row per article."""
+def write_csv(articles: Iterable[Body], stream: TextIO) -> int:
+    """CSV with a header row (:data:`CSV_COLUMNS`) and a row per article (a bare
+    :class:`~sinaparse.Body` leaves the metadata cells empty)."""
     writer = csv.writer(stream)
     writer.writerow(CSV_COLUMNS)
     count = 0
@@ -38,16 +43,33 @@ def write_csv(articles: Iterable[Article], stream: TextIO) -> int:
     return count
 
 
-def _csv_row(article: Article) -> tuple[str | int, ...]:
+def _csv_row(result: Body) -> tuple[str | int, ...]:
+    if isinstance(result, Article):
+        return _article_cells(result) + _body_cells(result)
+    return ("",) * _METADATA_COLUMNS + _body_cells(result)
+
+
+_METADATA_COLUMNS = CSV_COLUMNS.index("original_title")
+
+
+def _article_cells(article: Article) -> tuple[str | int, ...]:
     return (
         article.title,
         article.date.isoformat(),
+        article.url or "",
         " / ".join(article.categories),
+        ", ".join(article.keywords),
+        article.channel or "",
         article.author or "",
+    )
+
+
+def _body_cells(article: Body) -> tuple[str | int, ...]:
+    return (
         article.original_title or "",
         article.source or "",
         article.editor or "",
-        article.head_image.url if article.head_image else "",
+        article.head_image.url if isinstance(article, Article) and article.head_image else "",
         len(article.paragraphs),
         len(article.images),
         " ".join(stock.market + stock.symbol for stock in article.stocks),

@@ -5,15 +5,20 @@ from __future__ import annotations
 import base64
 import json
 import re
-from collections.abc import Iterable
-from typing import TextIO
+from collections.abc import Iterable, Mapping
+from typing import Any, TextIO
 
-from ..article import Article
+from ..article import Body
+
+Row = Body | Mapping[str, Any]
+"""What the JSON writers take: an Article or a Body (its ``to_dict()`` is written),
+or data ready to write (the command line's rows that name their file and item)."""
 
 
-def article_json(article: Article, *, indent: int | None = None) -> str:
+def article_json(article: Row, *, indent: int | None = None) -> str:
     """The article's ``to_dict()`` as JSON text, non-ASCII characters kept as they are."""
-    return json.dumps(article.to_dict(), ensure_ascii=False, indent=indent, default=_json_fallback)
+    data = article if isinstance(article, Mapping) else article.to_dict()
+    return json.dumps(data, ensure_ascii=False, indent=indent, default=_json_fallback)
 
 
 def _json_fallback(value: object) -> object:
@@ -33,7 +38,7 @@ def _json_fallback(value: object) -> object:
 _LINE_BREAKING = re.compile("[\u0085\u2028\u2029]")
 
 
-def write_jsonl(articles: Iterable[Article], stream: TextIO) -> int:
+def write_jsonl(articles: Iterable[Row], stream: TextIO) -> int:
     """JSON Lines: one ``Article.to_dict()`` per line, UTF-8 text, ``\\n`` line ends."""
     count = 0
     for article in articles:
@@ -51,7 +56,7 @@ def _escape_line_breaking(line: str) -> str:
     return line
 
 
-def write_json(articles: Iterable[Article], stream: TextIO) -> int:
+def write_json(articles: Iterable[Row], stream: TextIO) -> int:
     """One JSON array of ``Article.to_dict()``, indented by 2, written article by article.
 
     The text is the same as ``json.dumps([...], ensure_ascii=False, indent=2)``

@@ -6,17 +6,18 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
-from ..article import Article, Block, Cell, Figure, Heading, Image, Paragraph, Quote, Table
+from ..article import Article, Block, Body, Cell, Figure, Heading, Image, Paragraph, Quote, Table
 from .plain_text import one_line as _one_line
 
 
-def write_markdown(articles: Iterable[Article], stream: TextIO) -> int:
+def write_markdown(articles: Iterable[Body], stream: TextIO) -> int:
     """A Markdown document per article, separated by ``---`` rules.
 
     ``# title``, the date and source, then the body in order: paragraphs,
     sub-headings as ``##``, figures as images with their captions, tables as
     pipe tables, quotes as ``>``. Text that Markdown would read as markup is
-    escaped, so every character shows as it is.
+    escaped, so every character shows as it is. A bare :class:`~sinaparse.Body`
+    has no title or date: its document starts with its source.
     """
     count = 0
     for article in articles:
@@ -28,15 +29,28 @@ def write_markdown(articles: Iterable[Article], stream: TextIO) -> int:
     return count
 
 
-def _markdown_chunks(article: Article) -> Iterator[str]:
-    yield "# " + _escape_line(_one_line(article.title))
-    yield f"Date: {article.date.isoformat()}"
+def _markdown_chunks(article: Body) -> Iterator[str]:
+    if isinstance(article, Article):
+        yield "# " + _escape_line(_one_line(article.title))
+        yield f"Date: {article.date.isoformat()}"
+        if article.url:
+            yield "URL: " + _markdown_url(article.url)
     if article.source:
         yield "Source: " + _escape_inline(article.source)
+    if isinstance(article, Article) and article.keywords:
+        yield "Keywords: " + _escape_inline(_one_line(", ".join(article.keywords)))
     for block in article.blocks:
         chunk = _markdown_block(block)
         if chunk:
             yield chunk
+
+
+def _markdown_url(url: str) -> str:
+    # An autolink shows the address as it is; one holding what ends an
+    # autolink is written as escaped text instead.
+    if any(character in url for character in " <>"):
+        return _escape_inline(url)
+    return f"<{url}>"
 
 
 def _markdown_block(block: Block) -> str:

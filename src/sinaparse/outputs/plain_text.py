@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TextIO
 
-from ..article import Article
+from ..article import Article, Body
 
 
 def one_line(text: str) -> str:
@@ -13,8 +13,9 @@ def one_line(text: str) -> str:
     return " ".join(text.split("\n")).strip()
 
 
-def write_text(articles: Iterable[Article], stream: TextIO) -> int:
-    """Plain text: each article's title, a blank line, its paragraphs one a line.
+def write_text(articles: Iterable[Body], stream: TextIO) -> int:
+    """Plain text: each article's title, a blank line, its paragraphs one a line
+    (a bare :class:`~sinaparse.Body`: its paragraphs only).
 
     Articles are separated by a blank line.
     """
@@ -22,7 +23,8 @@ def write_text(articles: Iterable[Article], stream: TextIO) -> int:
     for article in articles:
         if count:
             stream.write("\n")
-        stream.write(one_line(article.title) + "\n\n")
+        if isinstance(article, Article):
+            stream.write(one_line(article.title) + "\n\n")
         if article.paragraphs:
             stream.write(article.text + "\n")
         count += 1

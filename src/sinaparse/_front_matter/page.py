@@ -1,0 +1,194 @@
+"""A page's metadata strings become typed fields: its date, keywords, channel.
+
+In: a :class:`~sinaparse._sources.page.RawPage`. Out: a :class:`PageFront`,
+the page's counterpart of a post's front matter. The page's URL is read in
+the build, with the picture URLs' rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from .._sources.page import SHOWN_TIME, RawPage
+from .._text import clean_text
+from ..article import ParseWarning
+from ..errors import DateError, FrontMatterError
+from .dates import parse_date
+
+# The metas a page's time may come from, in the order they are trusted: the
+# time Weibo was told of (it agrees with the shown time), then Open Graph's
+# (often a later update).
+DATE_METAS = ("weibo:article:create_at", "article:published_time")
+# The channel name Sina appends to a keyword block's data-wbkey.
+WBKEY_CHANNELS = frozenset(
+    [
+        "新闻",
+        "财经",
+        "科技",
+        "体育",
+        "娱乐",
+        "汽车",
+        "教育",
+        "时尚",
+        "女性",
+        "星座",
+        "健康",
+        "房产",
+        "历史",
+        "视频",
+        "收藏",
+        "育儿",
+        "读书",
+        "佛学",
+        "游戏",
+        "旅游",
+        "军事",
+        "国学",
+        "公益",
+        "家居",
+        "艺术",
+        "博客",
+        "股票",
+        "外汇",
+        "基金",
+        "期货",
+        "美股",
+        "港股",
+    ]
+)
+# What ``meta name=keywords`` holds that is no keyword: the site's own name.
+SITE_KEYWORDS = frozenset({"sina.cn", "sina.com.cn", "新浪网", "手机新浪网"})
+_KEYWORD_SEPARATORS = re.compile(r"[,，、;；|]")
+
+
+@attrs.frozen
+class PageFront:
+    """A page's (or a feed item's) metadata, typed."""
+
+    title: str
+    date: dt.datetime
+    author: str | None
+    """``article:author`` (a feed item's creator); None when empty."""
+    source: str | None
+    """The page's source element, or the media named after its shown time."""
+    keywords: tuple[str, ...]
+    channel: str | None
+    url_candidates: tuple[tuple[str, str], ...]
+    """``(where, text)`` of the addresses the page gives itself, most trusted first."""
+    warnings: tuple[ParseWarning, ...]
+
+
+def read_page_front(page: RawPage, *, default_tz: dt.tzinfo) -> PageFront:
+    """Type the page's metadata.
+
+    Raises:
+        FrontMatterError: the page has no headline and no ``og:title``.
+        DateError: the page shows no readable date and has no date meta.
+    """
+    warnings: list[ParseWarning] = []
+    title = page.headline or clean_text(page.meta.get("og:title", ""))
+    if not title:
+        raise FrontMatterError(
+            "the page has no title: no h1.main-title, h1#artibodyTitle, h1.art_tit_h1 or og:title"
+        )
+    date, shown_rest = _page_date(page, default_tz, warnings)
+    author = clean_text(page.meta.get("article:author", "")) or None
+    return PageFront(
+        title=title,
+        date=date,
+        author=author,
+        source=page.source or shown_rest,
+        keywords=page_keywords(page, title),
+        channel=" > ".join(page.channel_links) or None,
+        url_candidates=tuple(
+            (where, page.meta[where]) for where in ("og:url", "canonical") if page.meta.get(where)
+        ),
+        warnings=tuple(warnings),
+    )
+
+
+def _page_date(
+    page: RawPage, default_tz: dt.tzinfo, warnings: list[ParseWarning]
+) -> tuple[dt.datetime, str | None]:
+    """The page's time, and the text shown after it (the media, on 2016 pages)."""
+    metas = _meta_dates(page, default_tz, warnings)
+    shown = SHOWN_TIME.search(page.shown_date) if page.shown_date else None
+    if shown is not None:
+        try:
+            return _with_seconds(shown, metas, default_tz), _rest(page.shown_date, shown)
+        except ValueError:
+            pass
+    if page.shown_date:
+        warnings.append(
+            ParseWarning("page-date-unreadable", f"shown date {page.shown_date!r} is not a date")
+        )
+    first = next(metas, None)
+    if first is not None:
+        return first, None
+    raise DateError(
+        "the page shows no date: no span.date, .time-source, #pub_date, time.weibo_time, "
+        "weibo: article:create_at or article:published_time"
+    )
+
+
+def _with_seconds(
+    shown: re.Match[str], metas: Iterator[dt.datetime], default_tz: dt.tzinfo
+) -> dt.datetime:
+    """The shown time, in ``default_tz``, with the seconds of the first meta time
+    that agrees with it to the minute (pages show minutes only)."""
+    year, month, day, hour, minute = (int(part) for part in shown.groups()[:5])
+    second = int(shown.group(6) or 0)
+    value = dt.datetime(year, month, day, hour, minute, second, tzinfo=default_tz)
+    if shown.group(6) is None:
+        for meta in metas:
+            local = meta.astimezone(default_tz)
+            if local.replace(second=0, microsecond=0) == value:
+                return value.replace(second=local.second)
+    return value
+
+
+def _meta_dates(
+    page: RawPage, default_tz: dt.tzinfo, warnings: list[ParseWarning]
+) -> Iterator[dt.datetime]:
+    """The date metas' times, in trust order, each read only when it is asked for."""
+    for name in DATE_METAS:
+        text = page.meta.get(name, "").strip()
+        if not text:
+            continue
+        try:
+            yield parse_date(text, default_tz).value
+        except DateError:
+            warnings.append(ParseWarning("page-date-unreadable", f"{name} {text!r} is not a date"))
+
+
+def _rest(text: str | None, shown: re.Match[str]) -> str | None:
+    rest = clean_text((text or "")[: shown.start()] + " " + (text or "")[shown.end() :])
+    return rest or None
+
+
+def page_keywords(page: RawPage, title: str) -> tuple[str, ...]:
+    """The keyword block's links; else its ``data-wbkey`` without the channel name
+    Sina appends; else ``meta name=keywords`` without the site's name and without
+    the title (Sina's stand-in when an article has no keywords)."""
+    if page.keyword_links:
+        return _unique(page.keyword_links)
+    if page.wbkey:
+        items = split_keywords(page.wbkey)
+        if items and items[-1] in WBKEY_CHANNELS:
+            items = items[:-1]
+        return _unique(items)
+    items = split_keywords(page.meta.get("keywords", ""))
+    return _unique(item for item in items if item not in SITE_KEYWORDS and item != title)
+
+
+def split_keywords(text: str) -> list[str]:
+    """The keywords of a list written with commas (or ，、;)."""
+    return [word for word in (clean_text(part) for part in _KEYWORD_SEPARATORS.split(text)) if word]
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))

@@ -1,0 +1,343 @@
+"""A whole Sina article page becomes its article body's HTML and its metadata, as text.
+
+The page is parsed once by lxml. Python then looks only at a few small parts
+of the tree: the ``<head>``'s ``meta`` and ``link`` elements, the ``h1``
+elements, the article container (found by its id, in C), the elements between
+the headline and the container (the date, source and breadcrumb), and the
+few siblings after the container (the keywords and editor lines). Everything
+is handed on as strings: the dates and keywords are read in a later stage.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+from lxml import etree
+
+from .._text import clean_text
+from ..article import ParseWarning
+from ..boilerplate import PAGE_BOILERPLATE
+from ..errors import BodyError
+from .page_tree import page_root
+
+# Where the article body is, in the order tried: desktop pages (finance, tech,
+# …: #artibody; news.sina.com.cn: #article), then the mobile site's container.
+BODY_IDS = ("artibody", "article")
+MOBILE_BODY_CLASSES = frozenset({"art_content"})
+# A mobile page without that container: the parent of its first p.art_p.
+MOBILE_PARAGRAPH_CLASS = "art_p"
+# The headline: the known templates first, then any h1 naming itself a title.
+HEADLINE_CLASSES = frozenset({"main-title", "art_tit_h1"})
+HEADLINE_IDS = frozenset({"artibodyTitle"})
+# The elements between the headline and the body that carry the metadata,
+# by the class or id that names them.
+HEADER_CLASSES: dict[str, str] = {
+    "date-source": "date-source",
+    "date": "date",
+    "time-source": "time-source",
+    "weibo_time": "date",
+    "source": "source",
+    "weibo_user": "source",
+    "channel-path": "channel",
+    "bread": "channel",
+}
+HEADER_IDS: dict[str, str] = {"pub_date": "date", "media_name": "source"}
+# After the body: the keyword block (a class ending in "keywords", or
+# #keywords anywhere) and editor lines that sit outside it (2016 pages).
+EDITOR_CLASSES = frozenset({"article-editor", "show_author"})
+_SIBLINGS_AFTER_BODY = 6
+# A shown time anywhere in the header, for templates whose date element is not known.
+SHOWN_TIME = re.compile(
+    r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*(\d{1,2})\s*[:：]\s*(\d{2})"
+    r"(?:\s*[:：]\s*(\d{2}))?"
+)
+_TEXT = etree.XPath("string()")
+_BODY_BY_ID = etree.XPath("id($name)")
+
+
+@attrs.frozen
+class RawPage:
+    """What a page says about its article, as the page writes it."""
+
+    body: etree._Element = attrs.field(eq=False, repr=False)
+    """The article container, out of the page: the body stage walks it as it is
+    (a parse of its HTML again would cost as much as its walk). The editor lines
+    that follow it are moved into it, at its end."""
+    body_html: str
+    """The container's inner HTML, as RSSHub's feed would hold it: what the
+    catalogue's pre-checks (``requires``) look in."""
+    body_line: int
+    """The line of the page the container starts on."""
+    headline: str | None
+    """The headline element's text."""
+    shown_date: str | None
+    """The text of the element showing the date (it may hold the source too)."""
+    source: str | None
+    """The source element's text."""
+    keyword_links: tuple[str, ...]
+    """The texts of the keyword block's links."""
+    wbkey: str | None
+    """The keyword block's ``data-wbkey`` (keywords, then Sina's channel name)."""
+    channel_links: tuple[str, ...]
+    """The texts of the breadcrumb's links."""
+    meta: dict[str, str] = attrs.field(factory=dict)
+    """``<meta>`` contents by name or property (lower case, no spaces:
+    ``weibo:article:create_at``), and ``canonical``: the canonical link."""
+
+
+def read_page(
+    source: str | bytes, *, max_bytes: int, warnings: list[ParseWarning] | None = None
+) -> RawPage:
+    """Find the article of a whole Sina page and the metadata around it.
+
+    What decoding changed (bad bytes replaced) is added to ``warnings``.
+
+    Raises:
+        InputError: the input is too large or cannot be decoded.
+        BodyError: the page cannot be parsed, or holds no article body.
+    """
+    root = page_root(source, max_bytes=max_bytes, warnings=warnings)
+    body = article_element(root)
+    if body is None:
+        raise BodyError(
+            "not a Sina article page: no article body (no div#artibody, div#article, "
+            "or mobile section.art_content / p.art_p)"
+        )
+    headline = headline_element(root)
+    branches = _header_branches(headline, body)
+    header = _header_roles(branches)
+    after = _siblings_after(body)
+    keywords = _keyword_block(root, after)
+    channel = header.get("channel")
+    editors = [element for element in after if _classes(element) & EDITOR_CLASSES]
+    line = body.sourceline if isinstance(body.sourceline, int) else 1
+    _drop_template_parts(body)
+    body_html = _inner_html(body, editors)
+    _detach(body, editors)
+    return RawPage(
+        body=body,
+        body_html=body_html,
+        body_line=line,
+        headline=_text_of(headline),
+        shown_date=_shown_date(header, branches),
+        source=_text_of(header.get("source")),
+        keyword_links=_link_texts(keywords),
+        wbkey=keywords.get("data-wbkey") if keywords is not None else None,
+        channel_links=_link_texts(channel),
+        meta=head_fields(root),
+    )
+
+
+# --- Finding the parts ----------------------------------------------------------
+
+
+def article_element(root: etree._Element) -> etree._Element | None:
+    """The element holding the article's body, or None."""
+    for name in BODY_IDS:
+        found = _BODY_BY_ID(root, name=name)
+        if isinstance(found, list) and found and isinstance(found[0], etree._Element):
+            return found[0]
+    for element in root.iter("section", "div", "article"):
+        if _classes(element) & MOBILE_BODY_CLASSES:
+            return element
+    for paragraph in root.iter("p"):
+        if MOBILE_PARAGRAPH_CLASS in _classes(paragraph):
+            return paragraph.getparent()
+    return None
+
+
+def headline_element(root: etree._Element) -> etree._Element | None:
+    """The page's headline: a known template's ``h1``, else an ``h1`` named a title."""
+    fallback = None
+    for heading in root.iter("h1"):
+        if _classes(heading) & HEADLINE_CLASSES or heading.get("id") in HEADLINE_IDS:
+            return heading
+        names = f"{heading.get('class', '')} {heading.get('id', '')}".lower()
+        if fallback is None and "title" in names:
+            fallback = heading
+    return fallback
+
+
+# The <head>'s metas a page's metadata comes from, picked in C: a page's head
+# holds dozens of others (and a browser-saved one, scripts and styles).
+_HEAD_METAS = etree.XPath(
+    "/html/head/meta[starts-with(@property, 'og:') or starts-with(@property, 'article:')"
+    " or starts-with(@name, 'og:') or starts-with(@name, 'article:')"
+    " or starts-with(translate(@name, 'WEIBOKYRDS', 'weibokyrds'), 'weibo')"
+    " or translate(@name, 'KEYWORDS', 'keywords') = 'keywords']"
+    " | /html/head/link[translate(@rel, 'CANONIL', 'canonil') = 'canonical']"
+)
+
+
+def head_fields(root: etree._Element) -> dict[str, str]:
+    """The ``<head>``'s Open Graph, ``article:``, ``weibo:`` and keywords metas by
+    name or property (lower case, no spaces), the first one kept, and the
+    canonical link as ``canonical``."""
+    fields: dict[str, str] = {}
+    found = _HEAD_METAS(root)
+    for element in found if isinstance(found, list) else ():
+        if not isinstance(element, etree._Element):
+            continue
+        if element.tag == "link":
+            fields.setdefault("canonical", element.get("href") or "")
+            continue
+        key = element.get("property") or element.get("name") or ""
+        fields.setdefault("".join(key.lower().split()), element.get("content") or "")
+    return fields
+
+
+def _header_roles(branches: list[etree._Element]) -> dict[str, etree._Element]:
+    """The first element of each role (date, source, channel…) before the body."""
+    roles: dict[str, etree._Element] = {}
+    for branch in branches:
+        for element in branch.iter("*"):
+            names = element.get("class")
+            if names is not None:
+                for name in names.split():
+                    role = HEADER_CLASSES.get(name)
+                    if role is not None:
+                        roles.setdefault(role, element)
+            identifier = element.get("id")
+            if identifier is not None and identifier in HEADER_IDS:
+                roles.setdefault(HEADER_IDS[identifier], element)
+    return roles
+
+
+def _header_branches(headline: etree._Element | None, body: etree._Element) -> list[etree._Element]:
+    """The subtrees where the date, source and breadcrumb are: the children of the
+    headline's and the body's common ancestor before the one holding the body.
+    Without a headline: what precedes the body at each level up, nearest first."""
+    ancestors = [body, *body.iterancestors()]
+    if headline is None:
+        return [
+            sibling
+            for branch in ancestors
+            for sibling in reversed(list(branch.itersiblings("*", preceding=True)))
+        ]
+    headline_line = {id(e) for e in (headline, *headline.iterancestors())}
+    anchor = next((e for e in ancestors if id(e) in headline_line), None)
+    if anchor is None or anchor is body:
+        return [headline]
+    branch = ancestors[ancestors.index(anchor) - 1]
+    branches = []
+    for child in anchor.iterchildren("*"):
+        if child is branch:
+            break
+        branches.append(child)
+    return branches
+
+
+def _shown_date(header: dict[str, etree._Element], branches: list[etree._Element]) -> str | None:
+    """The text of the element showing the date; else the first time shown anywhere
+    between the headline and the body (a template whose date element is unknown)."""
+    container, date = header.get("date-source"), header.get("date")
+    if container is not None and date is not None:
+        return _spaced_text(date)
+    for role in ("time-source", "date"):
+        if role in header:
+            return _spaced_text(header[role])
+    for branch in branches:
+        shown = SHOWN_TIME.search(_spaced_text(branch) or "")
+        if shown is not None:
+            return shown.group()
+    return None
+
+
+def _siblings_after(body: etree._Element) -> list[etree._Element]:
+    siblings = []
+    for sibling in body.itersiblings("*"):
+        if sibling.tag in ("script", "style"):
+            continue
+        siblings.append(sibling)
+        if len(siblings) == _SIBLINGS_AFTER_BODY:
+            break
+    return siblings
+
+
+def _keyword_block(root: etree._Element, after: list[etree._Element]) -> etree._Element | None:
+    found = _BODY_BY_ID(root, name="keywords")
+    if isinstance(found, list) and found and isinstance(found[0], etree._Element):
+        return found[0]
+    for sibling in after:
+        for element in sibling.iter("div", "p", "span"):
+            if any(name.lower().endswith("keywords") for name in _classes(element)):
+                return element
+    return None
+
+
+# --- Text -----------------------------------------------------------------------
+
+
+def _classes(element: etree._Element) -> frozenset[str]:
+    value = element.get("class")
+    return frozenset(value.split()) if value else frozenset()
+
+
+def _text_of(element: etree._Element | None) -> str | None:
+    if element is None:
+        return None
+    text = clean_text(str(_TEXT(element)))
+    return text or None
+
+
+def _spaced_text(element: etree._Element) -> str | None:
+    """The element's text with its parts apart: ``<span>2005.08.26</span>05:39``."""
+    text = clean_text(" ".join(str(part) for part in element.itertext()))
+    return text or None
+
+
+def _link_texts(element: etree._Element | None) -> tuple[str, ...]:
+    if element is None:
+        return ()
+    texts = (clean_text(str(_TEXT(link))) for link in element.iter("a"))
+    return tuple(text for text in texts if text)
+
+
+def _inner_html(element: etree._Element, extra: list[etree._Element]) -> str:
+    """The element's content as HTML (what RSSHub's feed writes), then ``extra``.
+
+    Serialised in one call, its attributes cleared so that the start tag is
+    known: the page's tree is not used after this.
+    """
+    element.attrib.clear()
+    outer = etree.tostring(element, method="html", encoding="unicode", with_tail=False)
+    start, end = len(element.tag) + 2, len(outer) - len(element.tag) - 3
+    inner = outer[start:end] if outer.endswith(f"</{element.tag}>") else outer[start:]
+    return inner + "".join(
+        etree.tostring(item, method="html", encoding="unicode", with_tail=False) for item in extra
+    )
+
+
+def _detach(body: etree._Element, editors: list[etree._Element]) -> None:
+    """Take the container out of the page, the editor lines after it moved into it."""
+    parent = body.getparent()
+    if parent is not None:
+        parent.remove(body)
+    for editor in editors:
+        editor.tail = None
+        body.append(editor)
+
+
+def _drop_template_parts(element: etree._Element) -> None:
+    """Remove :data:`~sinaparse.boilerplate.PAGE_BOILERPLATE` from the container,
+    keeping the text after each removed part. Rule by rule: a union of the rules'
+    selections could merge two large node sets, which libxml2 does in quadratic time."""
+    for rule in PAGE_BOILERPLATE:
+        selected = rule.compiled(element)
+        for part in selected if isinstance(selected, list) else ():
+            if isinstance(part, etree._Element) and part.getparent() is not None:
+                _remove_keeping_tail(part)
+
+
+def _remove_keeping_tail(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)

@@ -1,0 +1,155 @@
+"""A whole page's bytes (or text) become its lxml tree, in the charset it declares.
+
+libxml2 decodes the common charsets itself, so that a page is never copied
+into a Python string only to be decoded: UTF-8, and GB2312 / GBK / GB18030
+read as GB18030 (as browsers read them). Bytes that are not valid in the
+charset chosen are read by the posts' rules (UTF-8, else GB18030) or refused.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import threading
+
+from lxml import etree
+
+from ..article import ParseWarning
+from ..errors import BodyError, InputError
+from .raw_text import READ_AS_MARKUP, markup_tags_rewritten
+from .read import read_source
+
+# The charset a page declares in a <meta> of its first bytes (charset= or http-equiv).
+_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([a-z0-9_.:-]{1,40})""")
+_CHARSET_WINDOW = 4096
+# Labels browsers read as GBK, whose decoder is GB18030's (WHATWG Encoding).
+_GB_LABELS = frozenset(
+    {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "csgb2312", "gb_2312-80", "iso-ir-58"}
+)
+_local = threading.local()
+
+
+def _parser(encoding: str | None) -> etree.HTMLParser:
+    """This thread's parser for ``encoding`` (lxml parsers are not shared between
+    threads): no network, comments kept (they carry data), libxml2's limits kept."""
+    parsers: dict[str | None, etree.HTMLParser] = _local.__dict__.setdefault("parsers", {})
+    parser = parsers.get(encoding)
+    if parser is None:
+        parser = etree.HTMLParser(  # type: ignore[call-arg]  # default_doctype: not in lxml-stubs
+            recover=True,
+            no_network=True,
+            remove_comments=False,
+            remove_pis=True,
+            huge_tree=False,
+            default_doctype=False,
+            encoding=encoding,
+        )
+        parsers[encoding] = parser
+    return parser
+
+
+def page_root(
+    source: str | bytes, *, max_bytes: int, warnings: list[ParseWarning] | None = None
+) -> etree._Element:
+    """The page's ``<html>`` element.
+
+    Bytes are decoded by the charset the page declares (GB2312 and GBK read as
+    GB18030, as browsers do), by UTF-8 when it declares none, and by GB18030
+    when they are not UTF-8; bytes valid in none of these are an InputError.
+    A page declaring GB but valid UTF-8 (a page saved again as UTF-8) is UTF-8.
+    libxml2 decodes the common cases itself: the page is never copied into a
+    Python string for that. Bytes that only Python's reading takes (a few bad
+    sequences replaced) add its warnings to ``warnings``, as for a post.
+    """
+    root = _page_root(source, max_bytes, warnings)
+    if next(root.iter(*READ_AS_MARKUP), None) is None:
+        return root
+    # Rare: <xmp> or <plaintext> (see raw_text). Read the page's text again,
+    # those tags renamed: one pass, linear.
+    text = source if isinstance(source, str) else _page_text(bytes(source), max_bytes)
+    return _parse(markup_tags_rewritten(read_source(text, max_bytes=max_bytes)), None)
+
+
+def _page_text(data: bytes, max_bytes: int) -> str:
+    encoding = _encoding_of(data)
+    if encoding in ("utf-8", "gb18030"):
+        return read_source(data, max_bytes=max_bytes)
+    return _decode_declared(data, encoding, max_bytes)
+
+
+def _page_root(
+    source: str | bytes, max_bytes: int, warnings: list[ParseWarning] | None
+) -> etree._Element:
+    if isinstance(source, str):
+        return _parse(read_source(source, max_bytes=max_bytes, warnings=warnings), None)
+    if not isinstance(source, (bytes, bytearray, memoryview)):
+        raise InputError(f"expected str or bytes, not {type(source).__name__}")
+    data = bytes(source)
+    if len(data) > max_bytes:
+        raise InputError(f"larger than max_bytes ({max_bytes:,} bytes)")
+    encoding = _encoding_of(data)
+    if encoding in ("utf-8", "gb18030") and b"\x00" not in data:
+        parser = _parser(encoding)
+        root = _parse(data, encoding)
+        if not any(
+            entry.type == etree.ErrorTypes.ERR_INVALID_ENCODING for entry in parser.error_log
+        ):
+            return root
+    if encoding not in ("utf-8", "gb18030"):
+        return _parse(_decode_declared(data, encoding, max_bytes), None)
+    return _parse(read_source(data, max_bytes=max_bytes, warnings=warnings), None)
+
+
+def _encoding_of(data: bytes) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8"
+    label = declared_charset(data[:_CHARSET_WINDOW].lower()) or "utf-8"
+    if label in _GB_LABELS:
+        try:
+            data.decode("utf-8")  # a GB page fails at its first Chinese character
+        except UnicodeDecodeError:
+            return "gb18030"
+        return "utf-8"
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return "utf-8"
+    return "utf-8" if name in ("utf-8", "ascii") else name
+
+
+def declared_charset(head: bytes) -> str | None:
+    """The charset label of the first ``<meta>`` that names one, in lower-cased bytes
+    (a ``<script charset=…>`` before it names the script's, not the page's)."""
+    start = head.find(b"<meta")
+    while start != -1:
+        end = head.find(b">", start)
+        declared = _CHARSET.search(head, start, end if end != -1 else len(head))
+        if declared is not None:
+            return declared.group(1).decode("ascii")
+        start = head.find(b"<meta", start + 5)
+    return None
+
+
+def _decode_declared(data: bytes, encoding: str, max_bytes: int) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"the page declares {encoding} but byte 0x{data[exc.start]:02x} "
+            f"at offset {exc.start} is not valid in it"
+        ) from None
+    return read_source(text, max_bytes=max_bytes)
+
+
+def _parse(document: str | bytes, encoding: str | None) -> etree._Element:
+    parser = _parser(encoding)
+    try:
+        root = etree.fromstring(document, parser) if document.strip() else None
+    except (etree.LxmlError, ValueError) as exc:
+        raise BodyError(f"cannot parse the page as HTML: {exc}") from exc
+    for entry in parser.error_log:
+        if entry.level_name == "FATAL":
+            raise BodyError(f"cannot parse the page as HTML: {entry.message}", line=entry.line)
+    if root is None:
+        raise BodyError("not a Sina article page: the page is empty")
+    return root
