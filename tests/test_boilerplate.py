@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pickle
-import time
 
 import attrs
 import pytest
@@ -14,6 +13,7 @@ from sinaparse import DEFAULT_BOILERPLATE, DEFAULT_OPTIONS, BoilerplateRule
 from sinaparse.boilerplate import PAGE_BOILERPLATE
 
 from .posts import make_post, paragraph
+from .timing import growth
 
 QR = "https://n.sinaimg.cn/finance/cece9e13/20200514/343233024.png"
 
@@ -209,21 +209,13 @@ def test_the_related_label_rule_costs_linear_work() -> None:
     bounded number of times (one sibling a step, eight steps at most), and no
     union of large node sets is made (libxml2 merges those in quadratic time)."""
     rule = next(r for r in DEFAULT_BOILERPLATE if r.reason.startswith("相关新闻 related-link"))
-    timings = []
-    for count in (400, 800):
-        block = "<p>相关新闻：</p>" + '<p><a href="x">链接</a></p>' * 9 + "<p>正文</p>"
-        root = sinaparse._body.html.parse_html(block * count).root
+    block = "<p>相关新闻：</p>" + '<p><a href="x">链接</a></p>' * 9 + "<p>正文</p>"
+    roots = {count: sinaparse._body.html.parse_html(block * count).root for count in (400, 800)}
+    for count, root in roots.items():
         selected = rule.compiled(root)
         assert isinstance(selected, list)
         assert len(selected) == 9 * count  # the label and eight lines under it
-        timings.append(min(_timed(lambda tree=root: rule.compiled(tree)) for _ in range(3)))
-    assert timings[1] < 2.5 * timings[0]
-
-
-def _timed(function: object) -> float:
-    start = time.process_time()  # CPU time: other processes' load does not count
-    function()  # type: ignore[operator]
-    return time.process_time() - start
+    assert growth(lambda count: rule.compiled(roots[count]), 400) < 3.0
 
 
 @attrs.frozen
