@@ -48,9 +48,7 @@ _LEADING_INSTRUCTIONS = re.compile(r"[\ufeff\s]*(?:<\?[^<>]*>[\ufeff\s]*)*")
 RAW_TEXT_TAGS = ("iframe", "noembed", "noframes", "textarea", "title", "xmp", "plaintext")
 """The elements whose content libxml2 keeps as text, tags and all, but
 ``<script>`` and ``<style>``: boilerplate, the catalogue's first rules."""
-_READ_AS_MARKUP = READ_AS_MARKUP
 _FALLBACK_TAGS = frozenset({"noembed", "noframes"})
-# <xmp> and <plaintext> tags (a tag name ends at white space, "/", ">" or the end).
 _DEPTH_ERROR = "Excessive depth"
 
 
@@ -105,7 +103,7 @@ def parse_html(text: str) -> HtmlTree:
     warnings: list[ParseWarning] = []
     body = _body_of(_parse_document(text, warnings))
     raw = list(body.iter(*RAW_TEXT_TAGS))
-    if raw and any(element.tag in _READ_AS_MARKUP for element in raw):
+    if raw and any(element.tag in READ_AS_MARKUP for element in raw):
         # Rare: read the whole text again, these tags rewritten (one pass: linear).
         warnings.clear()
         text = markup_tags_rewritten(text)
