@@ -582,11 +582,10 @@ def visible_texts(markup: str) -> list[str]:
 
 
 def boilerplate_in(body: etree._Element) -> Iterator[etree._Element]:
-    """The elements of ``body`` that the default catalogue's selectors select."""
+    """The elements of ``body`` that the default catalogue's rules select (a rule
+    that decides in Python selects a part of what its selector finds)."""
     for rule in DEFAULT_BOILERPLATE:
-        selected = etree.XPath(rule.xpath)(body)
-        if isinstance(selected, list):
-            yield from (item for item in selected if isinstance(item, etree._Element))
+        yield from rule.select(body)
 
 
 def _text_nodes(element: etree._Element, skipped: set[etree._Element]) -> Iterator[str]:

@@ -119,7 +119,7 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
             "reason:positional_or_keyword",
             "requires:positional_or_keyword",
         ),
-        ("compiled", "reason", "requires", "xpath"),
+        ("compiled", "reason", "requires", "select", "xpath"),
     ),
     "Cell": (
         "class",

@@ -607,3 +607,21 @@ def test_raw_text_elements_give_no_markup_in_fields(
     assert [w.code for w in article.warnings if w.code == "fallback-dropped"] == codes
     assert "<" not in "".join(article.paragraphs)
     assert article.paragraphs == sinaparse.parse_body(body).paragraphs
+
+
+@pytest.mark.parametrize("as_bytes", [False, True], ids=["text", "bytes"])
+@pytest.mark.parametrize("tag", ["<p>a</p>", "<br>", "<!--x-->", "<i>"])
+def test_a_page_of_too_many_tags_is_refused_before_its_tree_is_built(
+    tag: str, as_bytes: bool
+) -> None:
+    # 200,001 tags is a page of 1 to 1.8 MB: below max_bytes, above what a tree may cost.
+    page = make_page(tag * 200_001)
+    start = time.process_time()
+    with pytest.raises(BodyError, match="tags, more than 200,000"):
+        sinaparse.parse_page(page.encode() if as_bytes else page)
+    assert time.process_time() - start < 0.5
+
+
+def test_a_page_of_many_tags_below_the_limit_is_read() -> None:
+    article = sinaparse.parse_page(make_page("<p>段落。</p>" * 5000))
+    assert article.paragraphs.count("段落。") == 5000

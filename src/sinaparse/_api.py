@@ -6,7 +6,7 @@ import os
 
 from lxml import etree
 
-from ._body.clean import CleanBody, clean
+from ._body.clean import CleanBody, clean, comments_needed
 from ._body.extract import extract_body
 from ._body.html import drop_raw_text, parse_html
 from ._build import build_article, build_page_article, first_url, page_url, with_read_warnings
@@ -102,7 +102,7 @@ def parse_page(
     base_url = options.base_url or address
     try:
         dropped = tuple(drop_raw_text(page.body))  # as a body's parse drops them
-        cleaned = _cleaned(page.body, page.body_html, options, base_url, dropped)
+        cleaned = _cleaned(page.body, page.body_html, options, base_url, dropped, comments=None)
     except SinaParseError as error:
         raise error.with_position(line_offset=page.body_line - 1) from error.__cause__
     return build_page_article(front, extract_body(cleaned, base_url), address, warnings)
@@ -141,8 +141,11 @@ def _located_body(html: str, first_line: int, base_url: str | None, options: Par
 
 
 def _clean_body(text: str, options: ParseOptions, base_url: str | None) -> CleanBody:
-    tree = parse_html(text)
-    return _cleaned(tree.root, text, options, base_url, tree.warnings)
+    # Comments are kept only where they carry data: a tree without them holds
+    # each run of text in one piece (see clean.py).
+    comments = comments_needed(text)
+    tree = parse_html(text, comments=comments)
+    return _cleaned(tree.root, text, options, base_url, tree.warnings, comments=comments)
 
 
 def _cleaned(
@@ -151,8 +154,12 @@ def _cleaned(
     options: ParseOptions,
     base_url: str | None,
     warnings: tuple[ParseWarning, ...] = (),
+    *,
+    comments: bool | None = True,
 ) -> CleanBody:
+    """``comments``: as for :func:`clean`; None for a tree that is part of a
+    larger document (a page's container), which ``html`` cannot rebuild."""
     try:
-        return clean(root, html, options.boilerplate, base_url, warnings)
+        return clean(root, html, options.boilerplate, base_url, warnings, comments=comments)
     except etree.XPathError as exc:  # what a rule's checks could not see (boilerplate.py)
         raise OptionsError(f"a boilerplate rule failed on this body: {exc}") from exc

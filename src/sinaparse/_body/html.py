@@ -39,6 +39,7 @@ from .._sources.raw_text import READ_AS_MARKUP, markup_tags_rewritten
 from .._text import clean_text
 from ..article import ParseWarning
 from ..errors import BodyError
+from .markup import check_markup
 
 _local = threading.local()
 
@@ -60,21 +61,23 @@ class HtmlTree(NamedTuple):
     warnings: tuple[ParseWarning, ...] = ()
 
 
-def _parser(huge: bool = False) -> etree.HTMLParser:
+def _parser(*, comments: bool, huge: bool = False) -> etree.HTMLParser:
     """This thread's parser: lxml parser objects must not be shared between threads.
 
-    No network, no entity expansion beyond HTML's own, comments kept: they
-    carry data. Huge-tree mode (which lifts libxml2's limits on depth, to
-    2048, and on the size of one text) only for a body too deep without it:
-    the size of a body is bounded by ``max_bytes`` before it gets here.
+    No network, no entity expansion beyond HTML's own. Comments are kept only
+    when asked for: they carry data in some bodies, and a tree built without
+    them holds each run of text in one piece. Huge-tree mode (which lifts
+    libxml2's limits on depth, to 2048, and on the size of one text) only for
+    a body too deep without it: the size of a body is bounded by ``max_bytes``
+    and :mod:`.markup` before it gets here.
     """
-    name = "huge_parser" if huge else "parser"
+    name = f"parser_{'with' if comments else 'without'}_comments{'_huge' if huge else ''}"
     parser: etree.HTMLParser | None = getattr(_local, name, None)
     if parser is None:
         parser = etree.HTMLParser(  # type: ignore[call-arg]  # default_doctype: not in lxml-stubs
             recover=True,
             no_network=True,
-            remove_comments=False,
+            remove_comments=not comments,
             remove_pis=True,
             remove_blank_text=False,
             huge_tree=huge,
@@ -84,15 +87,20 @@ def _parser(huge: bool = False) -> etree.HTMLParser:
     return parser
 
 
-def parse_html(text: str) -> HtmlTree:
+def parse_html(text: str, *, comments: bool = True) -> HtmlTree:
     """Parse a body into a tree and return its ``<body>`` element.
+
+    ``comments``: keep the comments in the tree.
 
     An empty or content-free body gives an empty ``<body>``. Markup errors are
     repaired as browsers do; what libxml2 would lose or keep as markup is
-    handled as the module docstring says.
+    handled as the module docstring says. A body whose tree would be too costly to
+    build fails before it is built (see :mod:`.markup`: more than a million
+    nodes, or an element with more than 200 attributes).
 
     Raises:
-        BodyError: libxml2 cannot make a whole tree of the text.
+        BodyError: libxml2 cannot make a whole tree of the text, or the tree
+            would be too large.
     """
     if text.find("<?", 0, 512) != -1 or text.startswith("\ufeff"):
         leading = _LEADING_INSTRUCTIONS.match(text)
@@ -100,14 +108,15 @@ def parse_html(text: str) -> HtmlTree:
             text = "\n" * leading.group().count("\n") + text[leading.end() :]
     if not text.strip():
         return HtmlTree(etree.Element("body"))
+    check_markup(text)
     warnings: list[ParseWarning] = []
-    body = _body_of(_parse_document(text, warnings))
+    body = _body_of(_parse_document(text, warnings, comments))
     raw = list(body.iter(*RAW_TEXT_TAGS))
     if raw and any(element.tag in READ_AS_MARKUP for element in raw):
         # Rare: read the whole text again, these tags rewritten (one pass: linear).
         warnings.clear()
         text = markup_tags_rewritten(text)
-        body = _body_of(_parse_document(text, warnings))
+        body = _body_of(_parse_document(text, warnings, comments))
         raw = list(body.iter(*RAW_TEXT_TAGS))
     if raw:
         warnings.extend(drop_raw_text(body, raw))
@@ -141,13 +150,15 @@ def _fallback_warning(element: etree._Element) -> ParseWarning | None:
     )
 
 
-def _parse_document(text: str, warnings: list[ParseWarning]) -> etree._Element:
+def _parse_document(
+    text: str, warnings: list[ParseWarning], comments: bool = True
+) -> etree._Element:
     """The root element libxml2 makes of ``text``, as deep as it goes (see the module docstring)."""
-    document, error = _parse(text, _parser())
+    document, error = _parse(text, _parser(comments=comments))
     if error is not None and _DEPTH_ERROR in error.message:
-        document, error = _parse(text, _parser(huge=True))
+        document, error = _parse(text, _parser(comments=comments, huge=True))
         if error is not None and _DEPTH_ERROR in error.message:
-            document, error = _parse(flattened(text), _parser(huge=True))
+            document, error = _parse(flattened(text), _parser(comments=comments, huge=True))
             warnings.append(_FLATTENED_WARNING)
     if error is not None:
         raise BodyError(f"cannot parse the body as HTML: {error.message}", line=error.line)

@@ -25,6 +25,8 @@ _BYLINE = re.compile(
 _HEADING_MAX_CHARACTERS = 60
 # A line of box-drawing or dash characters only: a divider, not text.
 _DIVIDER = re.compile(r"[\u2500-\u257f\u2014\u2015\u2500=＝*＊·•~～_\-\s]{3,}")
+# What a divider's first character is (its text is stripped): a cheap test first.
+_DIVIDER_FIRST = frozenset("\u2014\u2015=＝*＊·•~～_-")
 
 
 def has_visible_text(segments: list[Segment]) -> bool:
@@ -43,7 +45,10 @@ def block_from_segments(segments: list[Segment]) -> Block | None:
     if joined.isspace():
         return None  # the line ends between blocks: nothing to clean
     text = clean_text(joined)
-    if not text or _DIVIDER.fullmatch(text):
+    if not text:
+        return None
+    first = text[0]
+    if (first in _DIVIDER_FIRST or "\u2500" <= first <= "\u257f") and _DIVIDER.fullmatch(text):
         return None
     return Heading(text) if all_bold and reads_as_heading(text) else Paragraph(text)
 

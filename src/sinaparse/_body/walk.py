@@ -21,9 +21,10 @@ import attrs
 from lxml import etree
 
 from ..article import Block, Figure, Heading, Paragraph, ParseWarning, Quote, Stock
-from .elements import classes, element_text, is_bold
+from .elements import classes, element_text, is_bold, short_text
 from .images import dropped_media_warning, read_image, unusable_image_warning
 from .paragraphs import Segment, block_from_segments, has_visible_text
+from .stock_links import LinkNames
 from .stocks import stock_from_span_id
 from .tables import read_table
 
@@ -48,8 +49,6 @@ _EDITOR_CLASSES = frozenset({"article-editor", "show_author"})
 # Older pages (2010-2012) put the source, date and media name in div.artInfo.
 _ARTICLE_INFO_CLASS = "artInfo"
 _MEDIA_NAME = etree.XPath(".//*[@id='media_name']")
-# The inline elements Sina wraps stock links in.
-_STOCK_WRAPPERS = ("a", "span", "font", "strong", "b")
 
 _Frame = tuple[Iterator[etree._Element], bool, Callable[[], None] | None, etree._Element | None]
 """A level of the walk: the children left to read, whether their text is bold,
@@ -107,19 +106,6 @@ def quote_blocks(inner: list[Block]) -> list[Block]:
     return blocks
 
 
-def _named_from_links(stock: Stock, span: etree._Element) -> Stock:
-    """An empty stock span (Sina nests them in each other's links) takes its name
-    from the nearby link to the same code."""
-    parent = span.getparent()
-    while parent is not None and parent.tag in _STOCK_WRAPPERS:
-        span, parent = parent, parent.getparent()
-    code = f"{stock.market}{stock.symbol}"
-    for link in span.iter("a"):
-        if code in (link.get("href") or "") and (name := element_text(link)):
-            return attrs.evolve(stock, name=name)
-    return stock
-
-
 class _Walker:
     """The walk's state: the blocks so far, the inline buffer, what was set aside."""
 
@@ -132,6 +118,7 @@ class _Walker:
         self.warnings: list[ParseWarning] = []
         self.segments: list[Segment] = []
         """The inline text of the paragraph being read."""
+        self._link_names = LinkNames()
 
     def flush(self) -> None:
         """End the current paragraph, if it has any visible text."""
@@ -236,9 +223,12 @@ class _Walker:
                 return None
             span_id = element.get("id")
             if span_id:
-                stock = stock_from_span_id(span_id, element_text(element) or None)
+                # A name is short: a span around more is named from its links.
+                stock = stock_from_span_id(span_id, short_text(element) or None)
+                if stock is not None and stock.name is None:
+                    stock = self._link_names.named(stock, element)
                 if stock is not None:
-                    self.stocks.append(stock if stock.name else _named_from_links(stock, element))
+                    self.stocks.append(stock)
         return self.enter(element, bold, None)
 
     def visit_caption(self, element: etree._Element) -> None:

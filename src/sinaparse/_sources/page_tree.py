@@ -100,6 +100,25 @@ def _page_root(
     return _parse(read_source(data, max_bytes=max_bytes, warnings=warnings), None)
 
 
+MOST_PAGE_TAGS = 200_000
+"""The most ``<`` (tags, comments) a page may hold: a body's limit (``_body/markup.py``)."""
+
+
+def _check_tags(document: str | bytes) -> None:
+    """Refuse a page of more elements than a body may hold (two counts in C):
+    each costs lxml's tree about 130 bytes, and a page of ``max_bytes`` of
+    ``<p>`` would make gigabytes. The body's finer budgets (nodes, attributes
+    per element: see ``_body/markup.py``) are not applied to whole pages."""
+    if isinstance(document, str):
+        tags = document.count("<") - document.count("</")
+    else:
+        tags = document.count(b"<") - document.count(b"</")
+    if tags > MOST_PAGE_TAGS:
+        raise BodyError(
+            f"the page holds {tags:,} tags, more than {MOST_PAGE_TAGS:,}: too many to read"
+        )
+
+
 def _encoding_of(data: bytes) -> str:
     if data.startswith(codecs.BOM_UTF8):
         return "utf-8"
@@ -142,6 +161,7 @@ def _decode_declared(data: bytes, encoding: str, max_bytes: int) -> str:
 
 
 def _parse(document: str | bytes, encoding: str | None) -> etree._Element:
+    _check_tags(document)
     parser = _parser(encoding)
     try:
         root = etree.fromstring(document, parser) if document.strip() else None

@@ -20,18 +20,36 @@ Extend the catalogue without touching sinaparse's code::
 
 XPath rather than CSS: lxml evaluates it natively (no further dependency) and
 it can also select on text, which several of Sina's promos need.
+
+Cost: the body is cleaned in time linear in its size, whatever it holds, as long
+as each selector is. An XPath predicate that looks at a whole subtree
+(``.``, ``descendant::``, ``ancestor::``, ``following-sibling::``) is evaluated
+once per candidate, so nested candidates cost depth × size; the default rules
+that need such a test (a line that is a label and links, a container of a
+marker, a stock link outside a sentence) select candidates with a cheap XPath
+and decide in :meth:`BoilerplateRule.select`, looking at a bounded part of each.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
 import attrs
 from lxml import etree
 
-from .errors import OptionsError
+from ..errors import OptionsError
+from ._element_lines import (
+    NAME_CHARACTERS,
+    NAME_NODES,
+    is_label_alone,
+    is_link_line,
+    link_lines_after,
+    outermost_ancestor,
+    read_line,
+    touches_text,
+)
+from ._xpath_check import selector_problem
 
 __all__ = ["DEFAULT_BOILERPLATE", "PAGE_BOILERPLATE", "BoilerplateRule", "has_class"]
 
@@ -72,7 +90,7 @@ def _compile(rule: BoilerplateRule) -> etree.XPath:
         compiled = etree.XPath(rule.xpath)
     except etree.XPathError as exc:
         raise OptionsError(f"boilerplate rule {rule.xpath!r} is not a valid XPath: {exc}") from exc
-    problem = _xpath_problem(rule.xpath) or _result_problem(compiled)
+    problem = selector_problem(rule.xpath, compiled)
     if problem:
         raise OptionsError(f"boilerplate rule {rule.xpath!r}: {problem}")
     return compiled
@@ -107,160 +125,102 @@ class BoilerplateRule:
         }
         return (_rebuilt_rule, (type(self), arguments))
 
+    def select(self, root: etree._Element) -> list[etree._Element]:
+        """The elements of ``root`` this rule removes, in document order.
+
+        The selector's result, without what is not an element (a selector of
+        text or numbers selects nothing to remove). Kinds of rules that decide
+        in Python override this.
+        """
+        selected = self.compiled(root)
+        if not isinstance(selected, list):
+            return []
+        return [node for node in selected if isinstance(node, etree._Element)]
+
 
 def _rebuilt_rule(rule_type: type[BoilerplateRule], arguments: dict[str, Any]) -> BoilerplateRule:
     return rule_type(**arguments)
 
 
-# --- Checking a selector when its rule is made -------------------------------
-# libxml2 looks functions, namespace prefixes and variables up only when it
-# evaluates the step that holds them, so a rule that names an unknown one
-# would fail on every body that reaches that step. The selector's tokens are
-# read here instead (XPath 1.0, section 3.7), and its result type is checked
-# on a tiny body. What only a body can show (a type error in a predicate,
-# ``descendant::p[count('x')]``) is an OptionsError of that parse.
+@attrs.frozen
+class _LoneStockLinks(BoilerplateRule):
+    """Stock link spans no text touches: a list of the article's stocks.
 
-# XPath 1.0's function library: the number of arguments each takes (None: any).
-_FUNCTIONS: dict[str, tuple[int, int | None]] = {
-    "last": (0, 0), "position": (0, 0), "count": (1, 1), "id": (1, 1),
-    "local-name": (0, 1), "namespace-uri": (0, 1), "name": (0, 1), "string": (0, 1),
-    "concat": (2, None), "starts-with": (2, 2), "contains": (2, 2),
-    "substring-before": (2, 2), "substring-after": (2, 2), "substring": (2, 3),
-    "string-length": (0, 1), "normalize-space": (0, 1), "translate": (3, 3),
-    "boolean": (1, 1), "not": (1, 1), "true": (0, 0), "false": (0, 0), "lang": (1, 1),
-    "number": (0, 1), "sum": (1, 1), "floor": (1, 1), "ceiling": (1, 1), "round": (1, 1),
-}  # fmt: skip
-_NODE_TYPES = frozenset({"comment", "text", "processing-instruction", "node"})
-_NCNAME = r"[^\W\d][\w.\-\u00b7]*"
-_TOKEN = re.compile(
-    rf"""\s*(?:
-      (?P<literal>"[^"]*"|'[^']*')
-    | (?P<number>\d+(?:\.\d*)?|\.\d+)
-    | (?P<name>(?:{_NCNAME}:)?(?:{_NCNAME}|\*))
-    | (?P<variable>\$)
-    | (?P<symbol>\.\.|::|//|!=|<=|>=|[()\[\].@,/|+\-=<>*])
-    )\s*""",
-    re.VERBOSE,
-)
-# After one of these tokens, or an operator, or at the start, a name is a name
-# test or a function and ``*`` is any element; elsewhere ``and``, ``or``,
-# ``mod``, ``div`` and ``*`` are operators (XPath 1.0, section 3.7).
-_BEFORE_A_NAME = frozenset({"@", "::", "(", "[", ","})
-_OPERATORS = frozenset({"/", "//", "|", "+", "-", "=", "!=", "<", "<=", ">", ">="})
+    A span with text right before or after it, in its parent, is part of a
+    sentence and stays, with its name in the text and in ``stocks``; so does
+    a span that holds more than a name (``NAME_NODES`` elements,
+    ``NAME_CHARACTERS`` characters).
+    """
+
+    def select(self, root: etree._Element) -> list[etree._Element]:
+        return [
+            span
+            for span in super().select(root)
+            if not touches_text(span) and read_line(span, NAME_NODES, NAME_CHARACTERS)
+        ]
 
 
-def _xpath_problem(xpath: str) -> str | None:
-    """What makes ``xpath`` (which lxml compiled) fail when evaluated, or None."""
-    name_may_follow = True
-    calls: list[list[Any]] = []  # per open "(": [its function or None, commas, has arguments]
-    function = None  # the function the next "(" belongs to
-    position = 0
-    for match in _TOKEN.finditer(xpath):
-        if match.start() != position:
-            break
-        position = match.end()
-        token = match.group().strip()
-        if calls and token != ")":
-            calls[-1][2] = True
-        if match.group("variable"):
-            return "variables are not defined for rules"
-        is_name = match.group("name") is not None and name_may_follow
-        if is_name and ":" in token:
-            return f"namespace prefix {token.split(':')[0]!r} is not defined (rules have none)"
-        if token == "(":
-            calls.append([function, 0, False])
-        elif token == "," and calls:
-            calls[-1][1] += 1
-        elif token == ")" and calls:
-            called, commas, has_arguments = calls.pop()
-            problem = called and _arity_problem(called, commas + has_arguments)
-            if problem:
-                return problem
-        function = token if is_name and xpath[position : position + 1] == "(" else None
-        if function and function not in _NODE_TYPES and function not in _FUNCTIONS:
-            return f"unknown function {function}() (rules may use XPath 1.0's functions)"
-        is_operator = token in _OPERATORS or (not is_name and match.group("name") is not None)
-        name_may_follow = token in _BEFORE_A_NAME or is_operator
-    if position != len(xpath):
-        return f"cannot read the expression at character {position}"
-    return None
+@attrs.frozen
+class _Containers(BoilerplateRule):
+    """The outermost ``container`` element around what the selector finds.
+
+    The same as ``descendant::container[descendant::…]``, in time linear in the
+    tree rather than in depth × size: each element's ancestors are looked at once.
+    """
+
+    container: str = "blockquote"
+
+    def select(self, root: etree._Element) -> list[etree._Element]:
+        tops: dict[etree._Element, etree._Element | None] = {}
+        found: list[etree._Element] = []
+        for marker in super().select(root):
+            top = outermost_ancestor(marker, self.container, tops)
+            # A container's markers come one after another: each top is new or the last one.
+            if top is not None and (not found or found[-1] is not top):
+                found.append(top)
+        return found
 
 
-def _arity_problem(function: str, arguments: int) -> str | None:
-    if function in _NODE_TYPES:
-        return None
-    least, most = _FUNCTIONS[function]
-    if least <= arguments and (most is None or arguments <= most):
-        return None
-    expected = f"{least} or more" if most is None else " or ".join(sorted({str(least), str(most)}))
-    return f"{function}() takes {expected} arguments, not {arguments}"
+@attrs.frozen
+class _LinkLines(BoilerplateRule):
+    """Lines that are a label (``相关阅读：``) and links, nothing else.
+
+    A line whose text outside its links holds anything but separators after
+    the label is prose and stays. Only a bounded start of each candidate is
+    read (a bounded number of elements and characters): a longer
+    line is no link line.
+    """
+
+    labels: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    """The labels, without their colon (full-width or ASCII)."""
+
+    def select(self, root: etree._Element) -> list[etree._Element]:
+        return [line for line in super().select(root) if is_link_line(line, self.labels)]
 
 
-_PROBE_BODY = "<html><body><div class='a' id='b'><p>x</p></div></body></html>"
+@attrs.frozen
+class _LabelBlocks(BoilerplateRule):
+    """A label alone on its line (``相关新闻：``), and up to eight
+    lines of links only right after it: a related-links block without its
+    blockquote. Each line is read as :class:`_LinkLines` reads one (a bounded
+    start), and each label looks at most that many siblings: linear time."""
 
+    labels: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    """The labels, without their colon (full-width or ASCII)."""
 
-def _result_problem(compiled: etree.XPath) -> str | None:
-    # An XPath 1.0 expression's result type does not depend on the document.
-    body = etree.fromstring(_PROBE_BODY)[0]
-    try:
-        result = compiled(body)
-    except etree.XPathError as exc:
-        return str(exc)
-    if isinstance(result, list):
-        return None
-    kind = (
-        "a boolean"
-        if isinstance(result, bool)
-        else "a number"
-        if isinstance(result, float)
-        else "a string"
-    )
-    return f"gives {kind}, not the elements to remove"
+    def select(self, root: etree._Element) -> list[etree._Element]:
+        found: list[etree._Element] = []
+        for line in super().select(root):
+            if is_label_alone(line, self.labels):
+                found.append(line)
+                found.extend(link_lines_after(line))
+        return list(dict.fromkeys(found))  # document order, none twice
 
 
 _STOCK_SPAN = (
     "starts-with(@id, 'stock_') or starts-with(@id, 'usstock_') or starts-with(@id, 'hkstock_')"
 )
-_RELATED_LABELS = (
-    "相关新闻：",
-    "相关阅读：",
-    "延伸阅读：",
-    "相关报道：",
-    "此前报道：",
-)
-# A paragraph that is a related-links label alone (相关新闻：): short (tested
-# first, so that a long paragraph costs one test), without a link, and its text
-# without spaces and colons one of the labels.
-_LABEL_LIST = "|" + "|".join(label[:-1] for label in _RELATED_LABELS) + "|"
-_LABEL_ALONE = (
-    "string-length(.) < 24 and not(.//a) and contains("
-    f"'{_LABEL_LIST}', concat('|', translate(normalize-space(translate(., '\u3000', ' ')),"
-    " '：: ', ''), '|'))"
-)
-# A paragraph of links only: every piece of its text inside an <a>.
-_LINKS_ONLY = (
-    ".//a and not(.//text()[normalize-space(translate(., '\u3000\u00a0', '  '))][not(ancestor::a)])"
-)
-
-
-def _after_label(depth: int) -> str:
-    """A paragraph that is the label, or a link line right after one, up to ``depth``
-    lines down. Each step is its own location step (``preceding-sibling::*[1]``
-    then ``self::p``): libxml2 stops such a step at the first sibling, where
-    ``preceding-sibling::p[1][…]`` reads every preceding sibling, a quadratic rule."""
-    if depth == 0:
-        return _LABEL_ALONE
-    return (
-        f"{_LABEL_ALONE} or ({_LINKS_ONLY}"
-        f" and preceding-sibling::*[1]/self::p[{_after_label(depth - 1)}])"
-    )
-
-
-# The label and up to eight link lines under it, in one predicate: a union
-# (``a | b``) of large node sets is quadratic in libxml2.
-_RELATED_BLOCK = (
-    f"{_LABEL_ALONE} or ({_LINKS_ONLY} and preceding-sibling::*[1]/self::p[{_after_label(7)}])"
-)
+_RELATED_LABELS = ("相关新闻", "相关阅读", "延伸阅读", "相关报道", "此前报道")
 
 DEFAULT_BOILERPLATE: tuple[BoilerplateRule, ...] = (
     BoilerplateRule("descendant::style", "CSS of Sina's widgets (QR and 开户 blocks)"),
@@ -280,10 +240,11 @@ DEFAULT_BOILERPLATE: tuple[BoilerplateRule, ...] = (
         "下载新浪财经APP promo quote",
         requires=("fincon_sfapp_pro",),
     ),
-    BoilerplateRule(
-        f"descendant::blockquote[descendant::*[{has_class('jqlblock_cls')}]]",
+    _Containers(
+        f"descendant::*[{has_class('jqlblock_cls')}]",
         "金麒麟 / 研报 link list",
         requires=("jqlblock_cls",),
+        container="blockquote",
     ),
     BoilerplateRule(
         f"descendant::blockquote[{has_class('fin_reference')}]",
@@ -305,7 +266,7 @@ DEFAULT_BOILERPLATE: tuple[BoilerplateRule, ...] = (
         "promo and divider pictures Sina marks itself",
         requires=("black-list",),
     ),
-    BoilerplateRule(
+    _LoneStockLinks(
         f"descendant::span[{_STOCK_SPAN}][parent::div or parent::body]",
         "stock links outside any sentence: the list of the article's stocks",
         requires=("stock_",),
@@ -321,18 +282,20 @@ DEFAULT_BOILERPLATE: tuple[BoilerplateRule, ...] = (
         "inline video link widget (older pages)",
         requires=("contentPlayer",),
     ),
-    BoilerplateRule(
-        "descendant::p[(a and ("
-        + " or ".join(
-            f"starts-with(normalize-space(translate(., '\u3000', ' ')), '{label}')"
-            for label in _RELATED_LABELS
-        )
-        + f")) or {_RELATED_BLOCK}]",
-        "相关新闻 related-link lines without their blockquote, or under a label line of their own",
-        requires=tuple(label[:4] for label in _RELATED_LABELS),
+    _LinkLines(
+        "descendant::p[a or */a]",
+        "相关新闻 related-link lines without their blockquote",
+        requires=_RELATED_LABELS,
+        labels=_RELATED_LABELS,
+    ),
+    _LabelBlocks(
+        "descendant::p[not(a)]",
+        "a related-links label on a line of its own (相关新闻：), and the link lines under it",
+        requires=_RELATED_LABELS,
+        labels=_RELATED_LABELS,
     ),
     BoilerplateRule(
-        "descendant::a[contains(@href, 'weibo.com') and normalize-space(.) = '(微博)']",
+        "descendant::a[contains(@href, 'weibo.com')][not(*)][normalize-space(.) = '(微博)']",
         "(微博) links Sina's auto-linker adds after names (older pages)",
         requires=("(微博)",),
     ),

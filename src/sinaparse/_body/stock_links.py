@@ -1,0 +1,92 @@
+"""Names for Sina's empty stock spans, from the links around them.
+
+Sina nests stock links in each other's, leaving some spans empty; such a span
+takes its name from a link to the same code among the links its chain of
+inline wrappers holds. Each wrapper's links are read once and indexed by the
+codes their addresses hold, so many spans among many links cost their number,
+not their product.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+from lxml import etree
+
+from ..article import Stock
+from .elements import short_text
+
+# The inline elements Sina wraps stock links in.
+_STOCK_WRAPPERS = frozenset({"a", "span", "font", "strong", "b"})
+# A run of code characters in an address, starting at a boundary: sh600000 in
+# ".../company/sh600000/nc.shtml" or "?code=sh600000&…".
+_CODE_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9][A-Za-z0-9.]*")
+_LONGEST_CODE = 32
+
+
+def codes_in(href: str) -> set[str]:
+    """The codes an address names: each run of letters, digits and dots that
+    starts at a boundary, cut at its end or at a dot (codes hold dots:
+    ``usBRK.A``); at most ``_LONGEST_CODE`` characters.
+
+    >>> "sz399300" in codes_in("https://finance.sina.com.cn/realstock/company/sz399300/nc.shtml")
+    True
+    >>> sorted(codes_in("/quotes/usBRK.A.html?s=sh600000&x=1"))
+    ['1', 'quotes', 's', 'sh600000', 'usBRK', 'usBRK.A', 'usBRK.A.html', 'x']
+    """
+    codes = set()
+    for match in _CODE_RUN.finditer(href):
+        run = match.group()[: _LONGEST_CODE + 1]
+        for end in range(1, min(len(run), _LONGEST_CODE) + 1):
+            if end == len(run) or run[end] == ".":
+                codes.add(run[:end])
+    return codes
+
+
+class LinkNames:
+    """Names stock spans from links; one per walk (it remembers the tree's links)."""
+
+    def __init__(self) -> None:
+        self._wrapper_of: dict[etree._Element, etree._Element] = {}
+        self._links_of: dict[etree._Element, dict[str, list[etree._Element]]] = {}
+        self._names: dict[tuple[etree._Element, str], str | None] = {}
+
+    def named(self, stock: Stock, span: etree._Element) -> Stock:
+        """``stock``, named from the first link to its code (with text) around ``span``."""
+        wrapper = self._wrapper(span)
+        code = f"{stock.market}{stock.symbol}"
+        key = (wrapper, code)
+        if key not in self._names:
+            links = self._links(wrapper).get(code, [])
+            self._names[key] = next((name for name in map(short_text, links) if name), None)
+        name = self._names[key]
+        return attrs.evolve(stock, name=name) if name else stock
+
+    def _wrapper(self, span: etree._Element) -> etree._Element:
+        """The outermost of the inline wrappers ``span`` sits in (or ``span``)."""
+        path = [span]
+        node = span
+        while True:
+            parent = node.getparent()
+            if parent is None or parent.tag not in _STOCK_WRAPPERS:
+                top = node
+                break
+            if parent in self._wrapper_of:
+                top = self._wrapper_of[parent]
+                break
+            path.append(parent)
+            node = parent
+        for element in path:
+            self._wrapper_of[element] = top
+        return top
+
+    def _links(self, wrapper: etree._Element) -> dict[str, list[etree._Element]]:
+        links = self._links_of.get(wrapper)
+        if links is None:
+            links = {}
+            for link in wrapper.iter("a"):
+                for code in codes_in(link.get("href") or ""):
+                    links.setdefault(code, []).append(link)
+            self._links_of[wrapper] = links
+        return links
