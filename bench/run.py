@@ -14,6 +14,8 @@ In one run, on the posts of ``tests/corpus/posts``, it measures:
    of ``sinaparse.parse(bytes)``, and of trafilatura, readability-lxml,
    newspaper4k and GNE on the same bodies;
 3. accuracy on the Sina posts that have an expected file;
+4. ``parse_page`` against ``lxml.html.fromstring`` on the corpus pages, and the
+   peak memory of ``parse_feed`` over a 10,000-item feed;
 
 then prints the report and writes it, with the targets and a description of
 the machine, to ``docs/performance.md``. Nothing touches the network: every
@@ -35,6 +37,7 @@ from pathlib import Path
 from accuracy import measure_accuracy
 from batches import measure_batches
 from corpus_posts import REPO_ROOT, load_posts
+from inputs import measure_feed, measure_pages
 from network import forbid_network
 from progress import progress
 from report import render
@@ -63,13 +66,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     loads = [os.getloadavg()[0]]
     posts = load_posts()
     batches = measure_batches(posts)  # first, while this process is small
+    feed = measure_feed()
     loads.append(os.getloadavg()[0])
     tools = load_tools()
     timings = measure_speed(tools, posts)
     accuracy = measure_accuracy(timings, posts)
     stages = measure_stages(posts)
+    pages = measure_pages()
     loads.append(os.getloadavg()[0])
-    report = render(tools, timings, accuracy, batches, posts, loads, stages)
+    report = render(tools, timings, accuracy, batches, posts, loads, stages, (pages, feed))
     print(report)
     arguments.output.write_text(report, encoding="utf-8")
     progress(f"written to {arguments.output}")

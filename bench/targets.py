@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from batches import BATCH_SIZES, BatchResults
+from inputs import FeedMemory, PageTimings
 from speed import Timing
 from tools import PEERS
 
@@ -19,6 +20,8 @@ MIN_SPEEDUP_OVER_TRAFILATURA = 20.0
 MAX_BATCH_RSS_MB = 150.0
 MAX_BATCH_RSS_GROWTH = 0.10
 MIN_TWO_WORKER_SPEEDUP = 1.8
+MAX_PAGE_RATIO = 1.5  # issue 13; issue 16 asks 1.3
+MAX_FEED_RSS_MB = 200.0
 
 
 Row = tuple[str, str, "bool | None"]
@@ -90,13 +93,33 @@ def _batch_rows(batches: BatchResults) -> list[Row]:
     return rows
 
 
+def _input_rows(pages: PageTimings, feed: FeedMemory) -> list[Row]:
+    ratio = pages.median_ratio
+    return [
+        (
+            f"`parse_page` ≤ {MAX_PAGE_RATIO} × `lxml.html.fromstring` of the page "
+            f"(median of {len(pages.names)} pages)",
+            f"{ratio:.2f} ×",
+            ratio <= MAX_PAGE_RATIO,
+        ),
+        (
+            f"peak RSS of `parse_feed` over {feed.items:,} items < {MAX_FEED_RSS_MB:.0f} MB",
+            f"{feed.rss_mb:.1f} MB (holding the {feed.feed_mb:.0f} MB feed alone: "
+            f"{feed.baseline_mb:.1f} MB)",
+            feed.rss_mb < MAX_FEED_RSS_MB and feed.ok == feed.items,
+        ),
+    ]
+
+
 def _verdict(passed: bool | None) -> str:
     return "not measured" if passed is None else "**pass**" if passed else "**FAIL**"
 
 
-def targets_table(timings: Sequence[Timing], batches: BatchResults) -> list[str]:
+def targets_table(
+    timings: Sequence[Timing], batches: BatchResults, pages: PageTimings, feed: FeedMemory
+) -> list[str]:
     """Each target, what was measured, pass or fail."""
-    rows = _speed_rows(timings) + _batch_rows(batches)
+    rows = _speed_rows(timings) + _input_rows(pages, feed) + _batch_rows(batches)
     lines = ["| target | measured | result |", "| --- | --- | --- |"]
     return lines + [
         f"| {target} | {value} | {_verdict(passed)} |" for target, value, passed in rows
