@@ -109,6 +109,9 @@ class BoilerplateRule:
     requires: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     """A fast pre-check: the rule runs only on bodies whose HTML holds one of
     these strings (case-sensitive). Empty: it runs on every body."""
+    name: str = attrs.field(default="", kw_only=True, validator=_text)
+    """A short name (``app-qr``), shown by ``sinaparse explain`` and in the debug
+    log for what the rule removes; empty: the selector is shown instead."""
     compiled: etree.XPath = attrs.field(
         init=False, eq=False, repr=False, default=attrs.Factory(_compile, takes_self=True)
     )
@@ -223,80 +226,100 @@ _STOCK_SPAN = (
 _RELATED_LABELS = ("相关新闻", "相关阅读", "延伸阅读", "相关报道", "此前报道")
 
 DEFAULT_BOILERPLATE: tuple[BoilerplateRule, ...] = (
-    BoilerplateRule("descendant::style", "CSS of Sina's widgets (QR and 开户 blocks)"),
-    BoilerplateRule("descendant::script | descendant::noscript", "video player and widget scripts"),
+    BoilerplateRule(
+        "descendant::style", "CSS of Sina's widgets (QR and 开户 blocks)", name="style"
+    ),
+    BoilerplateRule(
+        "descendant::script | descendant::noscript",
+        "video player and widget scripts",
+        name="script",
+    ),
     BoilerplateRule(
         f"descendant::div[{has_class('appendQr_wrap')}]",
         "新浪财经APP QR code block",
+        name="app-qr",
         requires=("appendQr_wrap",),
     ),
     BoilerplateRule(
         f"descendant::div[{has_class('app-kaihu-qr')}]",
         "开户 (open an account) promo",
+        name="kaihu-promo",
         requires=("app-kaihu-qr",),
     ),
     BoilerplateRule(
         f"descendant::blockquote[{has_class('fincon_sfapp_pro')}]",
         "下载新浪财经APP promo quote",
+        name="app-promo-quote",
         requires=("fincon_sfapp_pro",),
     ),
     _Containers(
         f"descendant::*[{has_class('jqlblock_cls')}]",
         "金麒麟 / 研报 link list",
+        name="jql-link-list",
         requires=("jqlblock_cls",),
         container="blockquote",
     ),
     BoilerplateRule(
         f"descendant::blockquote[{has_class('fin_reference')}]",
         "相关新闻 related links",
+        name="related-links",
         requires=("fin_reference",),
     ),
     BoilerplateRule(
         f"descendant::div[{has_class('wap_special')}]",
         "点击进入专题 topic links (sina.cn)",
+        name="topic-links",
         requires=("wap_special",),
     ),
     BoilerplateRule(
         f"descendant::div[{has_class('video-2017')} or starts-with(@id, 'videoList')]",
         "video player stub, empty without its script",
+        name="video-stub",
         requires=("video-2017", "videoList"),
     ),
     BoilerplateRule(
         "descendant::img[@black-list='y']",
         "promo and divider pictures Sina marks itself",
+        name="black-list-image",
         requires=("black-list",),
     ),
     _LoneStockLinks(
         f"descendant::span[{_STOCK_SPAN}][parent::div or parent::body]",
         "stock links outside any sentence: the list of the article's stocks",
+        name="stock-link-list",
         requires=("stock_",),
     ),
     BoilerplateRule(
         "descendant::*[@hidden or (contains(@style, 'none')"
         " and contains(translate(@style, ' ', ''), 'display:none'))]",
         "not rendered: hidden elements",
+        name="hidden",
         requires=("hidden", "none"),
     ),
     BoilerplateRule(
         f"descendant::span[{has_class('contentPlayer')}]",
         "inline video link widget (older pages)",
+        name="video-link",
         requires=("contentPlayer",),
     ),
     _LinkLines(
         "descendant::p[a or */a]",
         "相关新闻 related-link lines without their blockquote",
+        name="related-link-lines",
         requires=_RELATED_LABELS,
         labels=_RELATED_LABELS,
     ),
     _LabelBlocks(
         "descendant::p[not(a)]",
         "a related-links label on a line of its own (相关新闻：), and the link lines under it",
+        name="related-label-block",
         requires=_RELATED_LABELS,
         labels=_RELATED_LABELS,
     ),
     BoilerplateRule(
         "descendant::a[contains(@href, 'weibo.com')][not(*)][normalize-space(.) = '(微博)']",
         "(微博) links Sina's auto-linker adds after names (older pages)",
+        name="weibo-link",
         requires=("(微博)",),
     ),
 )
@@ -307,28 +330,37 @@ PAGE_BOILERPLATE: tuple[BoilerplateRule, ...] = (
     BoilerplateRule(
         "descendant::span[starts-with(@id, 'quote_')]",
         "live quote after a stock link, filled in by a script (browser-saved pages)",
+        name="live-quote",
     ),
     BoilerplateRule(
-        "descendant::*[@sax-type]", "Sina's ad slots, filled in by a script (browser-saved pages)"
+        "descendant::*[@sax-type]",
+        "Sina's ad slots, filled in by a script (browser-saved pages)",
+        name="ad-slot",
     ),
     BoilerplateRule(
         f"descendant::div[{has_class('tech-quotation')}]",
         "新浪众测 promo (tech pages; RSSHub drops it too)",
+        name="zhongce-promo",
     ),
-    BoilerplateRule("descendant::*[@id='left_hzh_ad']", "ad slot (RSSHub drops it too)"),
+    BoilerplateRule(
+        "descendant::*[@id='left_hzh_ad']", "ad slot (RSSHub drops it too)", name="hzh-ad"
+    ),
     BoilerplateRule(
         f"descendant::div[{has_class('ct_hqimg')}]",
         "行情图: the template's market chart widget and its 热点栏目 links",
+        name="market-chart",
     ),
     BoilerplateRule(
         "descendant::a[contains(@href, 'guba.sina.com.cn')]"
         "/parent::p[normalize-space(translate(., '\u3000', ' ')) = '进入【新浪财经股吧】讨论']",
         "the template's 新浪财经股吧 promo line",
+        name="guba-promo",
     ),
     BoilerplateRule(
         f"descendant::div[{has_class('artical-player-wrap')}]"
         f"/descendant::div[{has_class('a-p-info')} or {has_class('a-p-bd')}]",
         "the older video player's controls and play list (its <video> is reported)",
+        name="video-controls",
     ),
 )
 """What a whole page's article container holds beside the body a feed carries:
