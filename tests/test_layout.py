@@ -118,8 +118,9 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
             "xpath:positional_or_keyword",
             "reason:positional_or_keyword",
             "requires:positional_or_keyword",
+            "name:keyword_only",
         ),
-        ("compiled", "reason", "requires", "select", "xpath"),
+        ("compiled", "name", "reason", "requires", "select", "xpath"),
     ),
     "Cell": (
         "class",
@@ -143,6 +144,19 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
             "line:keyword_only",
         ),
         ("stage", "with_position"),
+    ),
+    "Explanation": (
+        "class",
+        (
+            "self:positional_or_keyword",
+            "kind:positional_or_keyword",
+            "removals:positional_or_keyword",
+            "warnings:positional_or_keyword",
+            "article:positional_or_keyword",
+            "body:positional_or_keyword",
+            "item:positional_or_keyword",
+        ),
+        ("article", "body", "item", "kind", "removals", "warnings"),
     ),
     "Figure": (
         "class",
@@ -241,6 +255,18 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
         ("self:positional_or_keyword", "paragraphs:positional_or_keyword"),
         ("kind", "paragraphs"),
     ),
+    "Removal": (
+        "class",
+        (
+            "self:positional_or_keyword",
+            "rule:positional_or_keyword",
+            "reason:positional_or_keyword",
+            "excerpt:positional_or_keyword",
+            "tag:positional_or_keyword",
+            "line:positional_or_keyword",
+        ),
+        ("excerpt", "line", "reason", "rule", "tag"),
+    ),
     "SinaParseError": (
         "class",
         (
@@ -282,6 +308,12 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
     ),
     "WorkerStartError": ("class", None, ()),
     "__version__": ("value", "str", ()),
+    "explain": (
+        "function",
+        ("source:positional_or_keyword", "options:keyword_only", "kind:keyword_only"),
+        (),
+    ),
+    "explain_file": ("function", ("path:positional_or_keyword", "options:keyword_only"), ()),
     "parse": ("function", ("source:positional_or_keyword", "options:keyword_only"), ()),
     "parse_body": ("function", ("html:positional_or_keyword", "options:keyword_only"), ()),
     "parse_feed": ("function", ("xml:positional_or_keyword", "options:keyword_only"), ()),
@@ -382,7 +414,7 @@ STAGES: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("_sources",),),
     (("_front_matter",), ("_body",)),
     (("_build",),),
-    (("_api",),),
+    (("_api", "_explain"),),
     (("batch",),),
     (("__init__",),),  # the public face re-exports the stages before the outputs
     (("outputs", "export", "report", "__main__"),),  # old import paths of the outputs

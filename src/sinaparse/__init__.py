@@ -7,6 +7,7 @@
 """
 
 from ._api import parse, parse_body, parse_file, parse_page
+from ._explain import Explanation, explain, explain_file
 from .article import (
     Article,
     Block,
@@ -23,6 +24,7 @@ from .article import (
 )
 from .batch import Outcome, parse_feed, parse_many
 from .boilerplate import DEFAULT_BOILERPLATE, BoilerplateRule
+from .boilerplate._removal import Removal
 from .errors import (
     BodyError,
     DateError,
@@ -47,6 +49,7 @@ __all__ = [
     "BoilerplateRule",
     "Cell",
     "DateError",
+    "Explanation",
     "Figure",
     "FrontMatterError",
     "Heading",
@@ -58,12 +61,15 @@ __all__ = [
     "ParseOptions",
     "ParseWarning",
     "Quote",
+    "Removal",
     "SinaParseError",
     "Stock",
     "Table",
     "WorkerError",
     "WorkerStartError",
     "__version__",
+    "explain",
+    "explain_file",
     "parse",
     "parse_body",
     "parse_feed",

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
+import attrs
 from lxml import etree
 
 from ._body.clean import CleanBody, clean, comments_needed
 from ._body.extract import extract_body
-from ._body.html import drop_raw_text, parse_html
+from ._body.html import RAW_TEXT_TAGS, drop_raw_text, parse_html
 from ._build import build_article, build_page_article, first_url, page_url, with_read_warnings
 from ._front_matter.fields import read_front_matter
 from ._front_matter.item import read_item_front
@@ -18,8 +20,17 @@ from ._sources.page import read_page
 from ._sources.post import split_post
 from ._sources.read import read_file, read_source
 from .article import Article, Body, ParseWarning
+from .boilerplate._removal import LOGGER, RAW_TEXT_STEP, Removal, log_parse, removal_of, shifted
 from .errors import OptionsError, SinaParseError
 from .options import DEFAULT_OPTIONS, ParseOptions
+
+Removals = tuple[Removal, ...]
+"""What a parse removed (empty unless it was asked to record it), in line order."""
+
+
+def debugging() -> bool:
+    # Once per parse, never per element: the normal parse records nothing.
+    return LOGGER.isEnabledFor(logging.DEBUG)
 
 
 def parse(source: str | bytes, *, options: ParseOptions | None = None) -> Article:
@@ -33,6 +44,17 @@ def parse(source: str | bytes, *, options: ParseOptions | None = None) -> Articl
     Raises:
         SinaParseError: the post cannot be read; ``line`` says where, when known.
     """
+    record = debugging()
+    article, removals = explained_post(source, options, record=record)
+    if record:
+        log_parse(removals, article.warnings)
+    return article
+
+
+def explained_post(
+    source: str | bytes, options: ParseOptions | None, *, record: bool
+) -> tuple[Article, Removals]:
+    """:func:`parse`, and what it removed when ``record``."""
     options = DEFAULT_OPTIONS if options is None else options
     read: list[ParseWarning] = []  # what decoding changed (bad bytes replaced)
     text = read_source(source, max_bytes=options.max_bytes, warnings=read)
@@ -41,11 +63,12 @@ def parse(source: str | bytes, *, options: ParseOptions | None = None) -> Articl
         post.front_matter, first_line=post.front_matter_line, default_tz=options.default_tz
     )
     try:
-        cleaned = _clean_body(post.body, options, options.base_url)
+        cleaned = _clean_body(post.body, options, options.base_url, record=record)
     except SinaParseError as error:
         raise error.with_position(line_offset=post.body_line - 1) from error.__cause__
     body = extract_body(cleaned, options.base_url)
-    return build_article(front, body, cleaned, options.base_url, read_warnings=read)
+    article = build_article(front, body, cleaned, options.base_url, read_warnings=read)
+    return article, shifted(cleaned.removals, post.body_line - 1)
 
 
 def parse_file(path: str | os.PathLike[str], *, options: ParseOptions | None = None) -> Article:
@@ -69,11 +92,23 @@ def parse_body(html: str | bytes, *, options: ParseOptions | None = None) -> Bod
     Raises:
         SinaParseError: the body cannot be read.
     """
+    record = debugging()
+    body, removals = explained_body(html, options, record=record)
+    if record:
+        log_parse(removals, body.warnings)
+    return body
+
+
+def explained_body(
+    html: str | bytes, options: ParseOptions | None, *, record: bool
+) -> tuple[Body, Removals]:
+    """:func:`parse_body`, and what it removed when ``record``."""
     options = DEFAULT_OPTIONS if options is None else options
     read: list[ParseWarning] = []
     text = read_source(html, max_bytes=options.max_bytes, warnings=read)
-    cleaned = _clean_body(text, options, options.base_url)
-    return with_read_warnings(extract_body(cleaned, options.base_url), read)
+    cleaned = _clean_body(text, options, options.base_url, record=record)
+    body = with_read_warnings(extract_body(cleaned, options.base_url), read)
+    return body, shifted(cleaned.removals, 0)
 
 
 def parse_page(
@@ -94,18 +129,35 @@ def parse_page(
         SinaParseError: the page cannot be read, holds no article body
             (``BodyError``), or has no title or date (``FrontMatterError``).
     """
+    record = debugging()
+    article, removals = explained_page(html, url, options, record=record)
+    if record:
+        log_parse(removals, article.warnings)
+    return article
+
+
+def explained_page(
+    html: str | bytes, url: str | None, options: ParseOptions | None, *, record: bool
+) -> tuple[Article, Removals]:
+    """:func:`parse_page`, and what it removed when ``record``: the template's
+    parts, then the body's boilerplate; lines are the page's."""
     options = DEFAULT_OPTIONS if options is None else options
     warnings: list[ParseWarning] = []  # what decoding changed first, as for a post
-    page = read_page(html, max_bytes=options.max_bytes, warnings=warnings)
+    page = read_page(html, max_bytes=options.max_bytes, warnings=warnings, record=record)
     front = read_page_front(page, default_tz=options.default_tz)
     address = page_url(front, url, warnings)
     base_url = options.base_url or address
     try:
-        dropped = tuple(drop_raw_text(page.body))  # as a body's parse drops them
-        cleaned = _cleaned(page.body, page.body_html, options, base_url, dropped, comments=None)
+        raw = list(page.body.iter(*RAW_TEXT_TAGS)) if record else None
+        dropped = tuple(drop_raw_text(page.body, raw))  # as a body's parse drops them
+        cleaned = _cleaned(
+            page.body, page.body_html, options, base_url, dropped, comments=None, record=record
+        )
     except SinaParseError as error:
         raise error.with_position(line_offset=page.body_line - 1) from error.__cause__
-    return build_page_article(front, extract_body(cleaned, base_url), address, warnings)
+    article = build_page_article(front, extract_body(cleaned, base_url), address, warnings)
+    raw_removals = tuple(removal_of(*RAW_TEXT_STEP, element) for element in raw or ())
+    return article, shifted(page.removals + raw_removals + cleaned.removals, 0)
 
 
 def parse_feed_item(item: RawItem, options: ParseOptions) -> Article:
@@ -115,18 +167,31 @@ def parse_feed_item(item: RawItem, options: ParseOptions) -> Article:
     Raises:
         SinaParseError: the item cannot be read (or the feed broke at it).
     """
+    record = debugging()
+    article, removals = explained_feed_item(item, options, record=record)
+    if record:
+        log_parse(removals, article.warnings)
+    return article
+
+
+def explained_feed_item(
+    item: RawItem, options: ParseOptions, *, record: bool
+) -> tuple[Article, Removals]:
+    """:func:`parse_feed_item`, and what it removed when ``record``; lines are the feed's."""
     if item.error is not None:
         raise item.error
     front = read_item_front(item, default_tz=options.default_tz)
     warnings: list[ParseWarning] = []
     address = first_url(front.url_candidates, options.base_url, warnings)
-    body = _located_body(
-        item.content or "", item.content_line, options.base_url or address, options
+    body, removals = _located_body(
+        item.content or "", item.content_line, options.base_url or address, options, record
     )
-    return build_page_article(front, body, address, warnings)
+    return build_page_article(front, body, address, warnings), removals
 
 
-def _located_body(html: str, first_line: int, base_url: str | None, options: ParseOptions) -> Body:
+def _located_body(
+    html: str, first_line: int, base_url: str | None, options: ParseOptions, record: bool
+) -> tuple[Body, Removals]:
     """The body in ``html``, a part of a larger document starting on ``first_line``."""
     read: list[ParseWarning] = []
     try:
@@ -134,18 +199,28 @@ def _located_body(html: str, first_line: int, base_url: str | None, options: Par
     except SinaParseError as error:  # about the whole description, which starts there
         raise type(error)(error.reason, line=first_line) from error.__cause__
     try:
-        cleaned = _clean_body(text, options, base_url)
+        cleaned = _clean_body(text, options, base_url, record=record)
     except SinaParseError as error:
         raise error.with_position(line_offset=first_line - 1) from error.__cause__
-    return with_read_warnings(extract_body(cleaned, base_url), read)
+    body = with_read_warnings(extract_body(cleaned, base_url), read)
+    return body, shifted(cleaned.removals, first_line - 1)
 
 
-def _clean_body(text: str, options: ParseOptions, base_url: str | None) -> CleanBody:
+def _clean_body(
+    text: str, options: ParseOptions, base_url: str | None, *, record: bool = False
+) -> CleanBody:
     # Comments are kept only where they carry data: a tree without them holds
-    # each run of text in one piece (see clean.py).
-    comments = comments_needed(text)
+    # each run of text in one piece (see clean.py). A recording parse keeps them
+    # to list them, and cleans them away as a body with data comments is cleaned.
+    comments = record or comments_needed(text)
     tree = parse_html(text, comments=comments)
-    return _cleaned(tree.root, text, options, base_url, tree.warnings, comments=comments)
+    cleaned = _cleaned(
+        tree.root, text, options, base_url, tree.warnings, comments=comments, record=record
+    )
+    if not (record and tree.raw_text):
+        return cleaned
+    raw = tuple(removal_of(*RAW_TEXT_STEP, element) for element in tree.raw_text)
+    return attrs.evolve(cleaned, removals=raw + cleaned.removals)
 
 
 def _cleaned(
@@ -156,10 +231,13 @@ def _cleaned(
     warnings: tuple[ParseWarning, ...] = (),
     *,
     comments: bool | None = True,
+    record: bool = False,
 ) -> CleanBody:
     """``comments``: as for :func:`clean`; None for a tree that is part of a
     larger document (a page's container), which ``html`` cannot rebuild."""
     try:
-        return clean(root, html, options.boilerplate, base_url, warnings, comments=comments)
+        return clean(
+            root, html, options.boilerplate, base_url, warnings, comments=comments, record=record
+        )
     except etree.XPathError as exc:  # what a rule's checks could not see (boilerplate.py)
         raise OptionsError(f"a boilerplate rule failed on this body: {exc}") from exc

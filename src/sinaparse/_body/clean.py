@@ -17,6 +17,7 @@ from lxml import etree
 from .._text import NOT_TEXT
 from ..article import ParseWarning, Stock
 from ..boilerplate import BoilerplateRule
+from ..boilerplate._removal import COMMENT_STEP, Removal, removal_of
 from .html import parse_html
 from .stocks import KEYWORD_COMMENT_MARK, stocks_from_keywords
 from .urls import normalize_url
@@ -39,6 +40,9 @@ class CleanBody:
     """The normalised URLs of pictures removed as boilerplate (QR codes, promos)."""
     warnings: tuple[ParseWarning, ...] = ()
     """What the parse had to change or drop that the caller may want to know."""
+    removals: tuple[Removal, ...] = ()
+    """What was removed, when ``clean`` was asked to record it (else empty), by
+    rule and, within a rule, in document order; lines as in ``html``."""
 
 
 def comments_needed(html: str) -> bool:
@@ -54,6 +58,7 @@ def clean(
     warnings: tuple[ParseWarning, ...] = (),
     *,
     comments: bool | None = True,
+    record: bool = False,
 ) -> CleanBody:
     """Read the comments, then remove them and everything ``rules`` select.
 
@@ -65,10 +70,12 @@ def clean(
     evaluated. The tree is changed in place (or, for True, parsed again
     without its comments when it holds many). Text that follows a removed
     element stays. ``warnings`` (the parse's) are kept on the result.
+    ``record``: list what is removed on the result (``removals``), comments first.
     """
     keyword_stocks: tuple[Stock, ...] = ()
+    records: list[Removal] | None = [] if record else None
     if comments is not False:
-        root, keyword_stocks = _take_comments(root, html, reparse=comments is True)
+        root, keyword_stocks = _take_comments(root, html, comments is True, records)
     dropped: set[str] = set()
     for rule in rules:
         if rule.requires and not _holds_any(html, rule.requires):
@@ -78,8 +85,11 @@ def clean(
             continue
         for element in removed:
             dropped.update(_image_urls(element, base_url))
+        if records is not None:  # checked once per rule that removes something
+            name = rule.name or rule.xpath
+            records.extend(removal_of(name, rule.reason, element) for element in removed)
         remove_keeping_tails(removed)
-    return CleanBody(root, keyword_stocks, frozenset(dropped), warnings)
+    return CleanBody(root, keyword_stocks, frozenset(dropped), warnings, tuple(records or ()))
 
 
 def _holds_any(html: str, needles: tuple[str, ...]) -> bool:
@@ -91,10 +101,12 @@ def _holds_any(html: str, needles: tuple[str, ...]) -> bool:
 
 
 def _take_comments(
-    root: etree._Element, html: str, *, reparse: bool
+    root: etree._Element, html: str, reparse: bool, records: list[Removal] | None
 ) -> tuple[etree._Element, tuple[Stock, ...]]:
     # iter(), not XPath: libxml2 sorts a large set of comments in quadratic time.
     comments = list(root.iter(etree.Comment))
+    if records is not None:
+        records.extend(removal_of(*COMMENT_STEP, comment) for comment in comments)
     stocks = tuple(
         stock
         for comment in comments

@@ -59,6 +59,8 @@ class HtmlTree(NamedTuple):
     root: etree._Element
     """The ``<body>`` element."""
     warnings: tuple[ParseWarning, ...] = ()
+    raw_text: tuple[etree._Element, ...] = ()
+    """The raw-text elements (:data:`RAW_TEXT_TAGS`) taken out of the tree."""
 
 
 def _parser(*, comments: bool, huge: bool = False) -> etree.HTMLParser:
@@ -120,7 +122,7 @@ def parse_html(text: str, *, comments: bool = True) -> HtmlTree:
         raw = list(body.iter(*RAW_TEXT_TAGS))
     if raw:
         warnings.extend(drop_raw_text(body, raw))
-    return HtmlTree(body, tuple(warnings))
+    return HtmlTree(body, tuple(warnings), tuple(raw))
 
 
 def drop_raw_text(

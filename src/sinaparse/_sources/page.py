@@ -18,6 +18,7 @@ from lxml import etree
 from .._text import clean_text
 from ..article import ParseWarning
 from ..boilerplate import PAGE_BOILERPLATE
+from ..boilerplate._removal import Removal, removal_of
 from ..errors import BodyError
 from .page_tree import page_root
 
@@ -84,14 +85,22 @@ class RawPage:
     meta: dict[str, str] = attrs.field(factory=dict)
     """``<meta>`` contents by name or property (lower case, no spaces:
     ``weibo:article:create_at``), and ``canonical``: the canonical link."""
+    removals: tuple[Removal, ...] = ()
+    """The template parts taken out of the container, when ``read_page`` was
+    asked to record them (else empty); lines are the page's."""
 
 
 def read_page(
-    source: str | bytes, *, max_bytes: int, warnings: list[ParseWarning] | None = None
+    source: str | bytes,
+    *,
+    max_bytes: int,
+    warnings: list[ParseWarning] | None = None,
+    record: bool = False,
 ) -> RawPage:
     """Find the article of a whole Sina page and the metadata around it.
 
-    What decoding changed (bad bytes replaced) is added to ``warnings``.
+    What decoding changed (bad bytes replaced) is added to ``warnings``;
+    ``record``: what the template parts removed is listed on the result.
 
     Raises:
         InputError: the input is too large or cannot be decoded.
@@ -112,7 +121,8 @@ def read_page(
     channel = header.get("channel")
     editors = [element for element in after if _classes(element) & EDITOR_CLASSES]
     line = body.sourceline if isinstance(body.sourceline, int) else 1
-    _drop_template_parts(body)
+    removals: list[Removal] | None = [] if record else None
+    _drop_template_parts(body, removals)
     body_html = _inner_html(body, editors)
     _detach(body, editors)
     return RawPage(
@@ -126,6 +136,7 @@ def read_page(
         wbkey=keywords.get("data-wbkey") if keywords is not None else None,
         channel_links=_link_texts(channel),
         meta=head_fields(root),
+        removals=tuple(removals or ()),
     )
 
 
@@ -319,15 +330,23 @@ def _detach(body: etree._Element, editors: list[etree._Element]) -> None:
         body.append(editor)
 
 
-def _drop_template_parts(element: etree._Element) -> None:
+def _drop_template_parts(element: etree._Element, removals: list[Removal] | None) -> None:
     """Remove :data:`~sinaparse.boilerplate.PAGE_BOILERPLATE` from the container,
-    keeping the text after each removed part. Rule by rule: a union of the rules'
-    selections could merge two large node sets, which libxml2 does in quadratic time."""
+    keeping the text after each removed part; each listed in ``removals`` unless
+    None. Rule by rule: a union of the rules' selections could merge two large
+    node sets, which libxml2 does in quadratic time."""
     for rule in PAGE_BOILERPLATE:
         selected = rule.compiled(element)
         for part in selected if isinstance(selected, list) else ():
             if isinstance(part, etree._Element) and part.getparent() is not None:
+                if removals is not None and _still_in(part, element):
+                    removals.append(removal_of(rule.name or rule.xpath, rule.reason, part))
                 _remove_keeping_tail(part)
+
+
+def _still_in(part: etree._Element, container: etree._Element) -> bool:
+    # A part inside one removed before is not what removed its text.
+    return any(ancestor is container for ancestor in part.iterancestors())
 
 
 def _remove_keeping_tail(element: etree._Element) -> None:
