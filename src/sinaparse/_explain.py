@@ -45,8 +45,9 @@ class Explanation:
     kind: str
     """What the input was read as: ``post``, ``page``, ``body`` or ``feed``."""
     removals: tuple[Removal, ...]
-    """Each element the parse removed, in the order of the input's lines (the
-    records of one line in the order the rules ran): a catalogue rule's, or a
+    """Each element the parse removed, in the order of the input's lines (on one
+    line, in the order the steps ran: a page's template parts, raw text,
+    comments, then the catalogue's rules in order): a catalogue rule's, or a
     fixed step's (``html-comment``, ``raw-text``)."""
     warnings: tuple[ParseWarning, ...]
     """The result's warnings."""
