@@ -241,6 +241,18 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
         ("self:positional_or_keyword", "paragraphs:positional_or_keyword"),
         ("kind", "paragraphs"),
     ),
+    "RulesFileError": (
+        "class",
+        (
+            "self:positional_or_keyword",
+            "reason:positional_or_keyword",
+            "path:keyword_only",
+            "line:keyword_only",
+            "rule:keyword_only",
+            "rule_name:keyword_only",
+        ),
+        ("stage", "with_position"),
+    ),
     "SinaParseError": (
         "class",
         (
@@ -282,6 +294,7 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
     ),
     "WorkerStartError": ("class", None, ()),
     "__version__": ("value", "str", ()),
+    "load_rules": ("function", ("path:positional_or_keyword",), ()),
     "parse": ("function", ("source:positional_or_keyword", "options:keyword_only"), ()),
     "parse_body": ("function", ("html:positional_or_keyword", "options:keyword_only"), ()),
     "parse_feed": ("function", ("xml:positional_or_keyword", "options:keyword_only"), ()),

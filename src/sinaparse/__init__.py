@@ -23,12 +23,14 @@ from .article import (
 )
 from .batch import Outcome, parse_feed, parse_many
 from .boilerplate import DEFAULT_BOILERPLATE, BoilerplateRule
+from .boilerplate.rules_file import load_rules
 from .errors import (
     BodyError,
     DateError,
     FrontMatterError,
     InputError,
     OptionsError,
+    RulesFileError,
     SinaParseError,
     WorkerError,
     WorkerStartError,
@@ -58,12 +60,14 @@ __all__ = [
     "ParseOptions",
     "ParseWarning",
     "Quote",
+    "RulesFileError",
     "SinaParseError",
     "Stock",
     "Table",
     "WorkerError",
     "WorkerStartError",
     "__version__",
+    "load_rules",
     "parse",
     "parse_body",
     "parse_feed",
