@@ -365,7 +365,7 @@ def test_the_report_walks_as_the_command_does_and_names_what_it_cannot_read(
     (posts / "d_broken.md").symlink_to(posts / "nowhere.md")
 
     with within(20):
-        assert report_main([str(posts)]) == 0
+        assert report_main([str(posts)]) == 1  # the FIFO and the broken link fail
 
     out = capsys.readouterr().out
     assert out.count("\n== ") + out.startswith("== ") == 4

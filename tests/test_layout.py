@@ -266,6 +266,17 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
             "line:positional_or_keyword",
         ),
         ("excerpt", "line", "reason", "rule", "tag"),
+    "RulesFileError": (
+        "class",
+        (
+            "self:positional_or_keyword",
+            "reason:positional_or_keyword",
+            "path:keyword_only",
+            "line:keyword_only",
+            "rule:keyword_only",
+            "rule_name:keyword_only",
+        ),
+        ("stage", "with_position"),
     ),
     "SinaParseError": (
         "class",
@@ -314,6 +325,7 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
         (),
     ),
     "explain_file": ("function", ("path:positional_or_keyword", "options:keyword_only"), ()),
+    "load_rules": ("function", ("path:positional_or_keyword",), ()),
     "parse": ("function", ("source:positional_or_keyword", "options:keyword_only"), ()),
     "parse_body": ("function", ("html:positional_or_keyword", "options:keyword_only"), ()),
     "parse_feed": ("function", ("xml:positional_or_keyword", "options:keyword_only"), ()),

@@ -25,12 +25,14 @@ from .article import (
 from .batch import Outcome, parse_feed, parse_many
 from .boilerplate import DEFAULT_BOILERPLATE, BoilerplateRule
 from .boilerplate._removal import Removal
+from .boilerplate.rules_file import load_rules
 from .errors import (
     BodyError,
     DateError,
     FrontMatterError,
     InputError,
     OptionsError,
+    RulesFileError,
     SinaParseError,
     WorkerError,
     WorkerStartError,
@@ -62,6 +64,7 @@ __all__ = [
     "ParseWarning",
     "Quote",
     "Removal",
+    "RulesFileError",
     "SinaParseError",
     "Stock",
     "Table",
@@ -70,6 +73,7 @@ __all__ = [
     "__version__",
     "explain",
     "explain_file",
+    "load_rules",
     "parse",
     "parse_body",
     "parse_feed",

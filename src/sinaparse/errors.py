@@ -9,7 +9,9 @@ so ``except ValueError`` keeps working for callers who do not care which::
           ├── FrontMatterError   no front matter, or one without a usable field
           │    └── DateError     a date in none of the supported forms
           ├── BodyError          a body that cannot be parsed as HTML
-          └── OptionsError       a ParseOptions value that cannot work
+          ├── OptionsError       a ParseOptions value that cannot work
+          │    └── RulesFileError  a rules file (load_rules) that cannot give its rules
+          └── WorkerError        parse_many(workers=N): the file stopped a worker process
 
 Each error carries ``path`` and ``line`` (1-based, in the whole document) where
 they are known, and its message reads well on its own::
@@ -32,6 +34,7 @@ __all__ = [
     "FrontMatterError",
     "InputError",
     "OptionsError",
+    "RulesFileError",
     "SinaParseError",
     "WorkerError",
 ]
@@ -63,11 +66,12 @@ class SinaParseError(ValueError):
 
     def _message(self) -> str:
         stage = f"{self.stage}: " if self.stage else ""
+        return f"{self._where()}{stage}{self.reason}"
+
+    def _where(self) -> str:
         if self.path is not None:
-            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
-        else:
-            where = f"line {self.line}: " if self.line else ""
-        return f"{where}{stage}{self.reason}"
+            return f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return f"line {self.line}: " if self.line else ""
 
     def with_position(
         self, *, path: str | os.PathLike[str] | None = None, line_offset: int = 0
@@ -131,6 +135,68 @@ class OptionsError(SinaParseError):
     """A :class:`~sinaparse.ParseOptions` value cannot work (a bad selector, zone)."""
 
     stage = "options"
+
+
+class RulesFileError(OptionsError):
+    """A rules file of :func:`~sinaparse.load_rules` that cannot give its rules: it
+    cannot be read, is not TOML or JSON, or holds a rule that cannot work (an
+    unknown, missing or mistyped key, a bad selector, a name used twice, a
+    selector the default catalogue applies already).
+
+    Attributes:
+        rule: the rule's place in the file, counting from 1; None when the
+            problem is the file's as a whole.
+        rule_name: the rule's ``name``, when it has a usable one.
+    """
+
+    stage = "rules file"
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        path: str | os.PathLike[str] | None = None,
+        line: int | None = None,
+        rule: int | None = None,
+        rule_name: str | None = None,
+    ) -> None:
+        # Set before the base class words the message, which names them.
+        self.rule = rule
+        self.rule_name = rule_name
+        super().__init__(reason, path=path, line=line)
+
+    def _message(self) -> str:
+        if self.rule is None:
+            return super()._message()
+        named = f" ({self.rule_name!r})" if self.rule_name is not None else ""
+        return f"{self._where()}{self.stage}: rule {self.rule}{named}: {self.reason}"
+
+    def with_position(
+        self, *, path: str | os.PathLike[str] | None = None, line_offset: int = 0
+    ) -> RulesFileError:
+        """Return a copy placed in a file or moved down by lines, naming the same rule."""
+        line = self.line + line_offset if self.line is not None else None
+        copy = RulesFileError(
+            self.reason,
+            path=path if path is not None else self.path,
+            line=line,
+            rule=self.rule,
+            rule_name=self.rule_name,
+        )
+        copy.__cause__ = self.__cause__
+        return copy
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            _rebuild_rules_file_error,
+            (self.reason, self.path, self.line, self.rule, self.rule_name),
+        )
+
+
+def _rebuild_rules_file_error(
+    reason: str, path: str | None, line: int | None, rule: int | None, rule_name: str | None
+) -> RulesFileError:
+    return RulesFileError(reason, path=path, line=line, rule=rule, rule_name=rule_name)
 
 
 class WorkerStartError(RuntimeError):

@@ -1,53 +1,62 @@
 """A corpus report for reviewers: ``python -m sinaparse.report PATH...``.
 
-For each post (or bare body, ``.html``) it prints the fields, the counts of
-paragraphs and pictures, the warnings, and then every block, so that a new
-post can be checked by eye against its source.
+For each post, page, bare body or feed item it prints the fields, the counts
+of paragraphs and pictures, the warnings, and then every block, so that a new
+post can be checked by eye against its source. Files are read as the
+``sinaparse`` command reads them: each file's kind is told from its content.
+
+Exit status: 0 when everything parsed, 1 when anything failed (each failure
+also goes to standard error as ``path:line: message``, as the command words
+it), 2 for a usage error, 130 when interrupted. Standard error ends with a
+summary, ``parsed N, failed M``.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TextIO
 
-from .._api import parse_body
-from .._sources.read import read_file
 from ..article import Article, Block, Body, Figure, Heading, Paragraph, Quote, Table
-from ..batch.outcome import parse_one
-from ..batch.paths import POST_SUFFIXES, find_files
-from ..errors import SinaParseError
+from ..batch.outcome import Outcome, parse_path
+from ..batch.paths import find_posts
 from ..options import DEFAULT_OPTIONS
 
-_BODY_SUFFIXES = (".html", ".htm")
+__all__ = ["main", "report"]
 
 
 def report(path: Path) -> str:
-    """The report on one file.
+    """The report on one file: one entry, or one per item of a feed.
 
     Files are read as a batch reads them: regular files only (a FIFO cannot
     block the report), and no more than one byte past ``max_bytes``, so a huge
     file is refused without being loaded.
     """
-    try:
-        if path.suffix.lower() in _BODY_SUFFIXES:
-            data = read_file(path, max_bytes=DEFAULT_OPTIONS.max_bytes, only_regular=True)
-            return _describe(path, parse_body(data))
-        outcome = parse_one(path)
-    except (SinaParseError, OSError) as error:
-        return _failed(path, error)
-    if outcome.article is None:
-        return _failed(path, outcome.error)
-    return _describe(path, outcome.article)
+    return "".join(_entry(outcome) for outcome in _outcomes(path))
 
 
-def _failed(path: Path, error: Exception | None) -> str:
-    return f"== {path}\n   FAILED: {error}\n"
+def _outcomes(path: Path) -> Iterator[Outcome]:
+    return parse_path(path, options=DEFAULT_OPTIONS)
 
 
-def _describe(path: Path, result: Body) -> str:
-    lines = [f"== {path}"]
+def _entry(outcome: Outcome) -> str:
+    title = f"== {outcome.path}" + (f" [item {outcome.item}]" if outcome.item is not None else "")
+    if outcome.error is not None:
+        return _failed(title, outcome.error)
+    result = outcome.article if outcome.article is not None else outcome.body
+    assert result is not None  # an Outcome holds its error or its result
+    return _describe(title, result)
+
+
+def _failed(title: str, error: Exception) -> str:
+    return f"{title}\n   FAILED: {error}\n"
+
+
+def _describe(title: str, result: Body) -> str:
+    lines = [title]
     if isinstance(result, Article):
         lines += [
             f"   title:       {result.title}",
@@ -94,18 +103,58 @@ def _blocks(blocks: Iterable[Block]) -> Iterator[str]:
 
 def _files(paths: Iterable[str]) -> Iterator[Path]:
     # Walked as the command walks folders (hidden names skipped, links to
-    # folders not followed, what cannot be read reported), bodies included.
-    return (Path(name) for name in find_files(paths, POST_SUFFIXES + _BODY_SUFFIXES))
+    # folders not followed, what cannot be read reported).
+    return (Path(name) for name in find_posts(paths))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Print the report on every post and body under the given paths."""
-    parser = argparse.ArgumentParser(prog="python -m sinaparse.report", description=__doc__)
+def main(argv: Sequence[str] | None = None, *, prog: str = "python -m sinaparse.report") -> int:
+    """Print the report on every file under the given paths; return the exit status.
+
+    Never raises ``SystemExit``: ``--help`` returns 0 and a usage error 2, as
+    argparse would exit, so the report can be a subcommand of another command
+    (which passes its own ``prog``, such as ``"sinaparse report"``).
+    """
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
-    args = parser.parse_args(argv)
-    for path in _files(args.paths):
-        sys.stdout.write(report(path) + "\n")
-    return 0
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse exits on --help and on usage errors
+        return exit_.code if isinstance(exit_.code, int) else 2
+    try:
+        return _run(args.paths, _utf8(sys.stdout))
+    except KeyboardInterrupt:
+        print(f"{prog}: interrupted", file=sys.stderr)
+        return 130
+
+
+def _run(paths: list[str], out: TextIO) -> int:
+    parsed = failed = 0
+    for path in _files(paths):
+        for outcome in _outcomes(path):
+            out.write(_entry(outcome) + "\n")
+            if outcome.error is None:
+                parsed += 1
+                continue
+            failed += 1
+            out.flush()  # so that, on one terminal, the failure shows after its entry
+            print(outcome.error, file=sys.stderr)
+    out.flush()
+    print(f"parsed {parsed}, failed {failed}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _utf8(stream: TextIO) -> TextIO:
+    # The report is Chinese text: a console in another encoding would fail on
+    # its first character, so standard output is switched to UTF-8 (as the
+    # command switches it).
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+    if encoding != "utf8" and isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(encoding="utf-8")
+    return stream
 
 
 if __name__ == "__main__":
