@@ -266,6 +266,7 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
             "line:positional_or_keyword",
         ),
         ("excerpt", "line", "reason", "rule", "tag"),
+    ),
     "RulesFileError": (
         "class",
         (
