@@ -120,7 +120,9 @@ def test_the_two_formats_give_equal_rules(tmp_path: Path, fmt: str) -> None:
     rules = load_rules(write_rules(tmp_path, fmt, [PROMO, TIPS]))
 
     assert rules == (
-        BoilerplateRule(PROMO["xpath"], PROMO["reason"], requires=("my-promo",)),
+        BoilerplateRule(
+            PROMO["xpath"], PROMO["reason"], requires=("my-promo",), name=PROMO["name"]
+        ),
         load_rules(write_rules(tmp_path, "json" if fmt == "toml" else "toml", [PROMO, TIPS]))[1],
     )
 
@@ -402,3 +404,14 @@ def test_the_documented_error_is_the_one_given(tmp_path: Path) -> None:
         f"{path}:9: rules file: rule 2 ('ad-quote'): unknown key 'selector' "
         "(keys: name, xpath, reason, requires, kind, container)"
     )
+
+
+def test_a_rule_named_as_a_default_rule_is_refused(tmp_path: Path) -> None:
+    # explain and the debug log name rules: two of one name could not be told apart.
+    taken = {**PROMO, "name": DEFAULT_BOILERPLATE[0].name}
+
+    with pytest.raises(RulesFileError, match="has a rule of this name") as caught:
+        load_rules(write_rules(tmp_path, "json", [taken]))
+
+    assert caught.value.rule == 1
+    assert caught.value.rule_name == DEFAULT_BOILERPLATE[0].name
