@@ -6,7 +6,11 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -29,11 +33,13 @@ from sinaparse.outputs import (
     CSV_COLUMNS,
     FORMATS,
     WRITERS,
+    arrow_schema,
     outcome_record,
     write_csv,
     write_json,
     write_jsonl,
     write_markdown,
+    write_parquet,
     write_text,
 )
 
@@ -430,3 +436,35 @@ def test_csv_and_markdown_carry_url_keywords_and_channel() -> None:
 def test_markdown_writes_a_url_an_autolink_cannot_hold_as_escaped_text() -> None:
     text = _written(write_markdown, [_article(url="https://x.example/a_<b>")])
     assert "URL: https://x.example/a\\_\\<b\\>\n" in text
+
+
+# --- Parquet without pyarrow ----------------------------------------------------
+
+
+@pytest.mark.parametrize("call", ["to_arrow", "write_parquet", "arrow_schema"])
+def test_without_pyarrow_the_arrow_outputs_say_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, call: str
+) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow now fails
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    calls: dict[str, Callable[[], object]] = {
+        "to_arrow": lambda: sinaparse.to_arrow([_article()]),
+        "write_parquet": lambda: write_parquet([_article()], io.BytesIO()),
+        "arrow_schema": arrow_schema,
+    }
+
+    with pytest.raises(ImportError) as raised:
+        calls[call]()
+
+    assert str(raised.value) == "Parquet needs pyarrow: pip install 'sinaparse[parquet]'"
+
+
+def test_importing_sinaparse_never_imports_pyarrow() -> None:
+    code = "import sys, sinaparse, sinaparse.outputs; print('pyarrow' in sys.modules)"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+
+    assert done.stdout == "False\n"
