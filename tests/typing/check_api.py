@@ -36,3 +36,4 @@ def check_signatures(text: str, data: bytes) -> None:
     options = attrs.evolve(sinaparse.DEFAULT_OPTIONS, default_tz="UTC")
     assert_type(options, ParseOptions)
     assert_type(sinaparse.__version__, str)
+    assert_type(sinaparse.RECORD_FIELDS, tuple[str, ...])
