@@ -26,6 +26,7 @@ __all__ = [
     "check_fields",
     "outcome_record",
     "parsed_results",
+    "result_row",
     "select_fields",
 ]
 
