@@ -6,19 +6,40 @@ import csv
 import datetime as dt
 import io
 import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 import sinaparse
-from sinaparse import Article, Cell, Figure, Heading, Image, Paragraph, Quote, Stock, Table
+from sinaparse import (
+    Article,
+    Body,
+    Cell,
+    Figure,
+    Heading,
+    Image,
+    Outcome,
+    Paragraph,
+    Quote,
+    Stock,
+    Table,
+)
 from sinaparse.outputs import (
     CSV_COLUMNS,
     FORMATS,
     WRITERS,
+    arrow_schema,
+    outcome_record,
     write_csv,
     write_json,
     write_jsonl,
     write_markdown,
+    write_parquet,
     write_text,
 )
 
@@ -125,18 +146,22 @@ def test_hand_built_extra_values_json_cannot_hold_are_written_in_the_nearest_for
 # --- CSV -------------------------------------------------------------------------
 
 
+def _csv_rows(text: str) -> list[dict[str, str]]:
+    """The rows of a CSV with its byte-order mark, read as Python's readers should."""
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+
+
 def test_csv_reads_back_as_a_header_and_a_row_per_article(
     corpus_articles: list[Article],
 ) -> None:
-    text = _written(write_csv, corpus_articles)
-
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    rows = _csv_rows(_written(write_csv, corpus_articles))
 
     assert tuple(rows[0]) == CSV_COLUMNS
     assert [row["title"] for row in rows] == [article.title for article in corpus_articles]
     assert [row["text"] for row in rows] == [article.text for article in corpus_articles]
-    assert [int(row["paragraphs"]) for row in rows] == [
-        len(article.paragraphs) for article in corpus_articles
+    assert [row["date"] for row in rows] == [
+        article.date.isoformat() for article in corpus_articles
     ]
 
 
@@ -149,15 +174,18 @@ def test_csv_row_fields() -> None:
         images=[Image("https://n.sinaimg.cn/a.jpg"), Image("https://n.sinaimg.cn/b.jpg")],
         paragraphs=["第一段，含,逗号", '第二段"引号"'],
         stocks=[Stock("sh", "600519", "贵州茅台"), Stock("hk", "00700")],
+        warnings=[("title-underscore", "标题含 _")],
     )
 
-    (row,) = csv.DictReader(io.StringIO(_written(write_csv, [article]), newline=""))
+    (row,) = _csv_rows(_written(write_csv, [article]))
 
     assert row == {
+        "path": "",
+        "item": "",
         "title": "标题",
         "date": "2021-08-02T00:00:00+00:00",
         "url": "",
-        "categories": "金融 / 新浪财经",
+        "categories": "金融\n新浪财经",
         "keywords": "",
         "channel": "",
         "author": "新浪财经",
@@ -165,11 +193,111 @@ def test_csv_row_fields() -> None:
         "source": "新华社",
         "editor": "",
         "head_image": "https://n.sinaimg.cn/a.jpg",
-        "paragraphs": "2",
-        "images": "2",
-        "stocks": "sh600519 hk00700",
+        "thumbnail": "",
+        "image_urls": "https://n.sinaimg.cn/a.jpg\nhttps://n.sinaimg.cn/b.jpg",
+        "stocks": "sh600519\nhk00700",
+        "warnings": "title-underscore: 标题含 _",
         "text": '第一段，含,逗号\n第二段"引号"',
     }
+
+
+def test_csv_of_outcomes_names_each_file_and_feed_item_and_leaves_out_failures() -> None:
+    article = _article()
+    outcomes = [
+        Outcome("a.md", article=article),
+        Outcome("b.md", error=sinaparse.InputError("unreadable", path="b.md")),
+        Outcome("feed.xml", article=article, item=0),
+        Outcome("body.html", body=Body(paragraphs=["正文"])),
+    ]
+    stream = io.StringIO()
+
+    assert write_csv(outcomes, stream) == 3
+    rows = _csv_rows(stream.getvalue())
+
+    assert [(row["path"], row["item"]) for row in rows] == [
+        ("a.md", ""),
+        ("feed.xml", "0"),
+        ("body.html", ""),
+    ]
+    assert (rows[2]["title"], rows[2]["date"], rows[2]["text"]) == ("", "", "正文")
+
+
+def test_csv_of_records_is_the_csv_of_their_outcomes() -> None:
+    outcomes = [Outcome("feed.xml", article=_article(keywords=["芯片"]), item=2)]
+    from_records, from_outcomes = io.StringIO(), io.StringIO()
+
+    write_csv((outcome_record(outcome) for outcome in outcomes), from_records)
+    write_csv(outcomes, from_outcomes)
+
+    assert from_records.getvalue() == from_outcomes.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("fields", "header", "cells"),
+    [
+        pytest.param(["title"], ["title"], ["标题"], id="one"),
+        pytest.param(["comments", "path"], ["comments", "path"], ["true", ""], id="reordered"),
+        pytest.param(
+            ["paragraphs", "extra", "blocks"],
+            ["paragraphs", "extra", "blocks"],
+            ["甲\n乙", '{"tags": ["财经"]}', '[{"type": "paragraph", "text": "甲"}]'],
+            id="not-by-default",
+        ),
+    ],
+)
+def test_csv_fields_choose_the_columns_and_their_order(
+    fields: list[str], header: list[str], cells: list[str]
+) -> None:
+    article = _article(
+        comments=True,
+        paragraphs=["甲", "乙"],
+        blocks=[Paragraph("甲")],
+        extra={"tags": ["财经"]},
+    )
+    stream = io.StringIO()
+
+    write_csv([article], stream, fields=fields, bom=False)
+
+    assert list(csv.reader(io.StringIO(stream.getvalue(), newline=""))) == [header, cells]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (["title", "titel"], "unknown field 'titel'; the fields are: path, item, title,"),
+        (["a", "b"], "unknown fields 'a', 'b'"),
+        (["title", "title"], "named more than once: 'title'"),
+        ([], "no fields given"),
+    ],
+    ids=["unknown", "two-unknown", "twice", "none"],
+)
+def test_csv_refuses_fields_it_cannot_write_before_writing(fields: list[str], message: str) -> None:
+    stream = io.StringIO()
+
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        write_csv([_article()], stream, fields=fields)
+
+    assert stream.getvalue() == ""
+
+
+@pytest.mark.parametrize(("bom", "start"), [(True, "\ufeffpath,item,"), (False, "path,item,")])
+def test_csv_starts_with_a_byte_order_mark_for_excel_unless_told(bom: bool, start: str) -> None:
+    stream = io.StringIO()
+
+    write_csv([_article()], stream, bom=bom)
+
+    assert stream.getvalue().startswith(start)
+
+
+def test_a_csv_file_reads_back_with_utf_8_sig(tmp_path: Path) -> None:
+    path = tmp_path / "articles.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        write_csv([_article(title="标题，逗号")], stream)
+
+    assert path.read_bytes().startswith(b"\xef\xbb\xbfpath,")
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        (row,) = csv.DictReader(stream)
+    assert row["title"] == "标题，逗号"
 
 
 # --- Markdown ------------------------------------------------------------------
@@ -288,12 +416,12 @@ def test_csv_and_markdown_carry_url_keywords_and_channel() -> None:
         source="北京日报",
     )
 
-    (row,) = csv.DictReader(io.StringIO(_written(write_csv, [article]), newline=""))
+    (row,) = _csv_rows(_written(write_csv, [article]))
     markdown = _written(write_markdown, [article])
 
     assert (row["url"], row["keywords"], row["channel"]) == (
         article.url,
-        "中国芯, 芯片",
+        "中国芯\n芯片",
         "国内新闻",
     )
     assert markdown == (
@@ -308,3 +436,35 @@ def test_csv_and_markdown_carry_url_keywords_and_channel() -> None:
 def test_markdown_writes_a_url_an_autolink_cannot_hold_as_escaped_text() -> None:
     text = _written(write_markdown, [_article(url="https://x.example/a_<b>")])
     assert "URL: https://x.example/a\\_\\<b\\>\n" in text
+
+
+# --- Parquet without pyarrow ----------------------------------------------------
+
+
+@pytest.mark.parametrize("call", ["to_arrow", "write_parquet", "arrow_schema"])
+def test_without_pyarrow_the_arrow_outputs_say_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, call: str
+) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow now fails
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    calls: dict[str, Callable[[], object]] = {
+        "to_arrow": lambda: sinaparse.to_arrow([_article()]),
+        "write_parquet": lambda: write_parquet([_article()], io.BytesIO()),
+        "arrow_schema": arrow_schema,
+    }
+
+    with pytest.raises(ImportError) as raised:
+        calls[call]()
+
+    assert str(raised.value) == "Parquet needs pyarrow: pip install 'sinaparse[parquet]'"
+
+
+def test_importing_sinaparse_never_imports_pyarrow() -> None:
+    code = "import sys, sinaparse, sinaparse.outputs; print('pyarrow' in sys.modules)"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+
+    assert done.stdout == "False\n"

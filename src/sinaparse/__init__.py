@@ -8,6 +8,7 @@
 
 from ._api import parse, parse_body, parse_file, parse_page
 from ._explain import Explanation, explain, explain_file
+from ._record import RECORD_FIELDS
 from .article import (
     Article,
     Block,
@@ -38,12 +39,14 @@ from .errors import (
     WorkerStartError,
 )
 from .options import DEFAULT_OPTIONS, ParseOptions
+from .outputs.arrow import to_arrow  # the one output at the top: a conversion, as to_dict is
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_BOILERPLATE",
     "DEFAULT_OPTIONS",
+    "RECORD_FIELDS",
     "Article",
     "Block",
     "Body",
@@ -80,4 +83,5 @@ __all__ = [
     "parse_file",
     "parse_many",
     "parse_page",
+    "to_arrow",
 ]

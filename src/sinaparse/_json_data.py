@@ -7,6 +7,7 @@ JSON, whatever the process's settings.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator, Mapping
 
 MAX_INT_DIGITS = 640
@@ -75,6 +76,21 @@ class FrozenMapping(Mapping[str, object]):
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self._data = state
+
+
+def json_fallback(value: object) -> object:
+    """The nearest JSON form of a value ``json.dumps`` has none for (its ``default=``).
+
+    Parsed articles hold JSON data only, but an Article built by hand may
+    carry bytes or a set in ``extra``: they are written in the nearest form
+    (base64 text; a list sorted by ``repr``) rather than stop a whole batch on
+    one odd article. Anything else is a ``TypeError``, as ``json.dumps`` says.
+    """
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)
+    raise TypeError(f"{type(value).__name__} cannot be written as JSON")
 
 
 FrozenMapping.__module__ = "sinaparse.article"  # where users import it from, and pickles find it

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from ._json_data import FrozenMapping
+from ._record import RecordValue, flat_record
 
 __all__ = [
     "Article",
@@ -274,6 +275,13 @@ class Body:
             "blocks": [_block_to_dict(block) for block in self.blocks],
             "warnings": [list(warning) for warning in self.warnings],
         }
+
+    def to_record(self) -> dict[str, RecordValue]:
+        """One flat row for tables, keyed by :data:`~sinaparse.RECORD_FIELDS`: text,
+        integers, booleans, None or lists of text (see docs/datasets.md). A bare
+        Body's has None for an Article's own fields, ``[]`` for its lists, ``"{}"``
+        for ``extra``."""
+        return flat_record(self.to_dict())
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Body:

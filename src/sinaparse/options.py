@@ -43,13 +43,23 @@ def _to_tzinfo(value: str | dt.tzinfo) -> dt.tzinfo:
         raise OptionsError(
             f"default_tz must be a time zone name or a tzinfo, not {type(value).__name__}"
         )
+    return zone_named(value, what="default_tz")
+
+
+def zone_named(value: str, *, what: str) -> dt.tzinfo:
+    """The IANA zone named ``value`` (``utc`` in any case is ``UTC``).
+
+    Raises:
+        OptionsError: ``value`` is no zone name, or no zone has it; the message
+            starts with ``what``, the option that was given it.
+    """
     shown = repr(value) if len(value) <= 80 else f"{value[:60]!r}… ({len(value):,} characters)"
     name = "UTC" if value.upper() == "UTC" else value
     if len(name) > _MAX_ZONE_NAME or not _ZONE_NAME.fullmatch(name) or name in _NOT_ZONE_NAMES:
-        raise OptionsError(f"default_tz: {shown} is not an IANA time zone name")
+        raise OptionsError(f"{what}: {shown} is not an IANA time zone name")
     zone = _zone(name)
     if zone is None:
-        raise OptionsError(f"default_tz: unknown time zone {shown}")
+        raise OptionsError(f"{what}: unknown time zone {shown}")
     return zone
 
 

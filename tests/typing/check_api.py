@@ -42,3 +42,4 @@ def check_signatures(text: str, data: bytes) -> None:
     error = sinaparse.RulesFileError("missing key 'reason'", path="rules.toml", rule=1)
     assert_type(error.rule, int | None)
     assert_type(error.rule_name, str | None)
+    assert_type(sinaparse.RECORD_FIELDS, tuple[str, ...])

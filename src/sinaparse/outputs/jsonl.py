@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
+from .._json_data import json_fallback
 from ..article import Body
 
 Row = Body | Mapping[str, Any]
@@ -18,18 +18,7 @@ or data ready to write (the command line's rows that name their file and item)."
 def article_json(article: Row, *, indent: int | None = None) -> str:
     """The article's ``to_dict()`` as JSON text, non-ASCII characters kept as they are."""
     data = article if isinstance(article, Mapping) else article.to_dict()
-    return json.dumps(data, ensure_ascii=False, indent=indent, default=_json_fallback)
-
-
-def _json_fallback(value: object) -> object:
-    # Parsed articles hold JSON data only, but an Article built by hand may
-    # carry bytes or a set in ``extra``: write them in the nearest form
-    # rather than stop the whole batch on one odd article.
-    if isinstance(value, (bytes, bytearray)):
-        return base64.b64encode(value).decode("ascii")
-    if isinstance(value, (set, frozenset)):
-        return sorted(value, key=repr)
-    raise TypeError(f"{type(value).__name__} cannot be written as JSON")
+    return json.dumps(data, ensure_ascii=False, indent=indent, default=json_fallback)
 
 
 # Characters that are no line end for JSON but are for str.splitlines() and
