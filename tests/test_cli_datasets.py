@@ -23,6 +23,7 @@ from .posts import make_feed, make_post, paragraph
 from .test_batch import BROKEN_POST, QUOTES, TABLES
 
 COMMAND = [sys.executable, "-m", "sinaparse"]
+SIGNATURE = "<!-- written by sinaparse: not an input -->"
 
 
 @pytest.fixture
@@ -108,7 +109,7 @@ def test_every_date_written_is_in_one_zone(
     folder.mkdir()
     # One post dated in GMT, one zone-less (read in Beijing time), one at +09:00.
     for name, date in [("a", "Mon, 02 Aug 2021 12:49:57 GMT"), ("b", "2021-08-02 20:49:57"),
-                       ("c", "2021-08-02T21:49:57+09:00")]:
+                       ("c", "2021-08-02T22:49:57+09:00")]:
         (folder / f"{name}.md").write_text(make_post(paragraph("正文"), date=date), "utf-8")
     out = tmp_path / "a.jsonl"
 
@@ -134,8 +135,8 @@ def test_an_unknown_output_zone_is_a_usage_error(capsys: pytest.CaptureFixture[s
         ("a.jsonl", lambda text: json.loads(text.splitlines()[0])["path"]),
         ("a.json", lambda text: json.loads(text)[0]["path"]),
         ("a.csv", lambda text: text.startswith("\ufeffpath,item,title")),
-        ("a.md", lambda text: "\n# " in text),
-        ("a.txt", lambda text: "第一段" not in text and text.count("\n") > 2),
+        ("a.md", lambda text: text.startswith(SIGNATURE + "\n# 1-11月份")),
+        ("a.txt", lambda text: text.startswith(SIGNATURE + "\n1-11月份") and "\n# " not in text),
     ],
 )
 def test_the_format_follows_the_output_extension(
@@ -145,6 +146,17 @@ def test_the_format_follows_the_output_extension(
     main([str(posts / "a.md"), str(posts / "c.md"), "-o", str(out)])
     assert callable(looks_like)
     assert looks_like(out.read_text(encoding="utf-8"))
+
+
+def test_a_parquet_extension_writes_parquet(posts: Path, tmp_path: Path) -> None:
+    parquet = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "a.parquet"
+
+    assert main([str(posts), "-o", str(out), "--tz", "Asia/Shanghai"]) == 1
+
+    table = parquet.read_table(out)
+    assert table.column("path").to_pylist() == [str(posts / "a.md"), str(posts / "c.md")]
+    assert str(table.schema.field("date").type) == "timestamp[us, tz=Asia/Shanghai]"
 
 
 def test_format_wins_over_the_extension(posts: Path, tmp_path: Path) -> None:
@@ -190,7 +202,7 @@ def test_fields_select_and_order_the_columns(posts: Path, tmp_path: Path, fmt: s
 
     text = out.read_text(encoding="utf-8-sig")
     if fmt == "csv":
-        header, row = list(csv.reader(io.StringIO(text)))
+        header, _row = list(csv.reader(io.StringIO(text)))
         assert header == ["url", "title", "path"]
     else:
         assert list(json.loads(text)) == ["url", "title", "path"]
@@ -255,7 +267,8 @@ def test_quiet_prints_only_the_failures(
     assert main([str(posts), "-o", str(tmp_path / "a.jsonl"), "--quiet"]) == 1
     err = capsys.readouterr().err
     assert "parsed" not in err
-    assert err.count("\n") == 1 and "b.md" in err
+    assert err.count("\n") == 1
+    assert "b.md" in err
 
 
 def test_warnings_go_to_stderr_naming_the_file(
@@ -286,7 +299,8 @@ def test_a_full_disk_is_one_line_and_exit_1(where: list[str]) -> None:
         )
     err = done.stderr.decode("utf-8")
     assert done.returncode == 1
-    assert "Traceback" not in err and "Exception" not in err
+    assert "Traceback" not in err
+    assert "Exception" not in err
     name = "/dev/full" if where else "standard output"
     assert f"sinaparse: cannot write {name}: No space left on device" in err.splitlines()
 
@@ -342,7 +356,8 @@ def test_an_interrupted_run_leaves_no_half_file(
 
     assert main([str(posts), "-o", str(out), "--errors", str(errors)]) == 130
 
-    assert not out.exists() and not errors.exists()
+    assert not out.exists()
+    assert not errors.exists()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["posts"]  # no temporary left
 
 
@@ -403,3 +418,77 @@ def test_the_progress_line_is_never_drawn_on_the_terminal_the_output_goes_to(
     main([str(posts), "--format", "jsonl", *arguments])
 
     assert ("\r[" in terminal.getvalue()) is drawn
+
+
+# --- --rules, and the subcommands -------------------------------------------
+
+
+def test_rules_from_a_file_remove_their_part(tmp_path: Path) -> None:
+    post = tmp_path / "p.md"
+    post.write_text(
+        make_post(paragraph("正文") + '<div class="my-promo">扫码下载我的APP</div>'), "utf-8"
+    )
+    rules = tmp_path / "rules.json"
+    rules.write_text(json.dumps({"rules": [{
+        "name": "my-promo", "xpath": "descendant::div[@class='my-promo']",
+        "reason": "my site's app promo"}]}), "utf-8")
+    out = tmp_path / "a.jsonl"
+
+    assert main([str(post), "-o", str(out)]) == 0
+    assert "扫码下载我的APP" in _jsonl(out)[0]["text"]  # type: ignore[operator]
+    assert main([str(post), "-o", str(out), "--rules", str(rules)]) == 0
+    assert "扫码下载我的APP" not in _jsonl(out)[0]["text"]  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("rule", "said"),
+    [
+        ({"name": "x", "xpath": "descendant::div", "reason": "r", "selector": "div"},
+         "rule 1 ('x'): unknown key 'selector'"),
+        ({"name": "x", "xpath": "descendant::div["}, "rule 1 ('x'): missing key 'reason'"),
+        ({"name": "x", "xpath": "descendant::div[", "reason": "r"}, "rule 1 ('x')"),
+    ],
+)
+def test_a_bad_rule_is_a_usage_error_naming_the_rule_and_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rule: dict[str, str], said: str
+) -> None:
+    rules = tmp_path / "rules.json"
+    rules.write_text(json.dumps({"rules": [rule]}), "utf-8")
+
+    assert main([str(SEED), "--rules", str(rules)]) == 2
+
+    err = capsys.readouterr().err
+    assert said in err
+    assert "--rules:" in err
+
+
+def test_a_missing_rules_file_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([str(SEED), "--rules", str(tmp_path / "none.toml")]) == 2
+    assert "none.toml" in capsys.readouterr().err
+
+
+def test_explain_is_a_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", str(SEED)]) == 0
+    out = capsys.readouterr().out
+    assert "app-qr" in out or "style" in out
+
+
+def test_report_is_a_subcommand_and_exits_1_on_a_failure(
+    posts: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", str(posts)]) == 1
+    captured = capsys.readouterr()
+    assert f"== {posts / 'a.md'}" in captured.out
+    assert f"{posts / 'b.md'}:2: front matter: no 'date'" in captured.err
+
+
+def test_a_file_named_like_a_subcommand_is_read_through_a_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(SEED, tmp_path / "explain")
+
+    assert main(["./explain"]) == 0
+    assert json.loads(capsys.readouterr().out)["path"] == "./explain"

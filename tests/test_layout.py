@@ -434,8 +434,7 @@ STAGES: tuple[tuple[tuple[str, ...], ...], ...] = (
     (
         ("errors",),
         ("_text",),
-        ("_json_data",),
-        ("_record",),
+        ("_data",),
         ("article",),
         ("boilerplate",),
         ("options",),

@@ -7,8 +7,8 @@
 """
 
 from ._api import parse, parse_body, parse_file, parse_page
+from ._data.record import RECORD_FIELDS
 from ._explain import Explanation, explain, explain_file
-from ._record import RECORD_FIELDS
 from .article import (
     Article,
     Block,

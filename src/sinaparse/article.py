@@ -13,8 +13,8 @@ from typing import Any, NamedTuple
 
 import attrs
 
-from ._json_data import FrozenMapping
-from ._record import RecordValue, flat_record
+from ._data.json_data import FrozenMapping
+from ._data.record import RecordValue, flat_record
 
 __all__ = [
     "Article",

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .._json_data import MAX_INT_DIGITS
+from .._data.json_data import MAX_INT_DIGITS
 from ..article import ParseWarning
 from .raw import duplicate_key, unescape_braces
 

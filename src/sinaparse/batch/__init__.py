@@ -28,13 +28,14 @@ that crashes the interpreter ends the batch.
 
 from .feed import parse_feed
 from .many import parse_many
-from .outcome import Outcome, parse_one, parse_path
+from .outcome import Outcome, parse_data, parse_one, parse_path
 from .paths import POST_SUFFIXES, find_posts
 
 __all__ = [
     "POST_SUFFIXES",
     "Outcome",
     "find_posts",
+    "parse_data",
     "parse_feed",
     "parse_many",
     "parse_one",

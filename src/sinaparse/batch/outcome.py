@@ -19,6 +19,7 @@ from .._sources.read import read_file
 from ..article import Article, Body
 from ..errors import InputError, SinaParseError
 from ..options import DEFAULT_OPTIONS, ParseOptions
+from .paths import is_signed
 
 
 def _exactly_one_result(instance: Outcome, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -120,6 +121,29 @@ def parse_path(
         return
     try:
         kind, data = _read_kind(name, options)
+    except SinaParseError as error:
+        yield Outcome(name, error=error.with_position(path=name))
+        return
+    except OSError as error:
+        yield Outcome(name, error=InputError(_why_unreadable(name, error), path=name))
+        return
+    yield from _outcomes_of(name, kind, data, options)
+
+
+def parse_data(
+    name: str, data: bytes, *, options: ParseOptions | None = None
+) -> Iterator[Outcome]:
+    """The outcomes of a document already read (standard input, say), named
+    ``name`` in them: :func:`parse_path` without the reading. ``data`` should
+    be read up to the larger of ``max_bytes`` and ``max_feed_bytes`` plus one
+    byte, so that a document too long for its kind is refused as such."""
+    options = DEFAULT_OPTIONS if options is None else options
+    kind = options.input_kind if options.input_kind != "auto" else input_kind(data)
+    yield from _outcomes_of(name, kind, data, options)
+
+
+def _outcomes_of(name: str, kind: str, data: bytes, options: ParseOptions) -> Iterator[Outcome]:
+    try:
         if kind == "feed":
             feed = Feed(data, max_bytes=options.max_feed_bytes, max_items=options.max_feed_items)
             yield from feed_outcomes(feed, name, options)
@@ -127,8 +151,6 @@ def parse_path(
             yield _document(name, kind, data, options)
     except SinaParseError as error:
         yield Outcome(name, error=error.with_position(path=name))
-    except OSError as error:
-        yield Outcome(name, error=InputError(_why_unreadable(name, error), path=name))
 
 
 def _read_kind(name: str, options: ParseOptions) -> tuple[str, bytes]:
@@ -138,6 +160,8 @@ def _read_kind(name: str, options: ParseOptions) -> tuple[str, bytes]:
     forced = options.input_kind
     limit = options.max_feed_bytes if forced == "feed" else options.max_bytes
     data = read_file(name, max_bytes=limit, only_regular=True)
+    if is_signed(data):
+        raise InputError("is sinaparse's own output (its first line says so), not an input")
     kind = forced if forced != "auto" else input_kind(data)
     if kind == "feed" and len(data) > limit and options.max_feed_bytes > limit:
         data = read_file(name, max_bytes=options.max_feed_bytes, only_regular=True)

@@ -10,6 +10,13 @@ POST_SUFFIXES: tuple[str, ...] = (".md", ".markdown", ".txt", ".html", ".htm", "
 """The file name endings taken when a folder is walked (compared without case):
 posts, and pages, bodies and feeds."""
 
+OUTPUT_SIGNATURE = b"<!-- written by sinaparse: not an input -->"
+"""The first line of the command's Markdown and text files, which have a post's
+endings: a walk skips a file that starts with it, so that an earlier run's
+output is never read as a post, and parsing one named outright refuses it."""
+
+_SIGNED_SUFFIXES = (".md", ".markdown", ".txt")
+
 
 def find_posts(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) -> Iterator[str]:
     """The files a batch of ``paths`` stands for, lazily.
@@ -62,7 +69,7 @@ def _walk(folder: str, suffixes: tuple[str, ...]) -> Iterator[str]:
         kind = _kind(path)
         if kind == "folder":
             yield from _walk(path, suffixes)
-        elif kind == "unknown" or name.lower().endswith(suffixes):
+        elif kind == "unknown" or (name.lower().endswith(suffixes) and not _is_output(name, path)):
             yield path
 
 
@@ -102,3 +109,29 @@ def _kind(path: str) -> str:
     except OSError:
         return "unknown"
     return "folder" if stat.S_ISDIR(mode) else "entry"
+
+
+def is_signed(data: bytes) -> bool:
+    """Whether ``data`` starts with :data:`OUTPUT_SIGNATURE` (after a UTF-8 BOM)."""
+    return data.removeprefix(b"\xef\xbb\xbf").startswith(OUTPUT_SIGNATURE)
+
+
+def _is_output(name: str, path: str) -> bool:
+    # Only the endings the command writes Markdown and text with are read (a
+    # few bytes, one open), and only regular files: opened without blocking,
+    # so that a FIFO cannot stop the walk. What cannot be read is taken, so
+    # that parsing it says why.
+    if not name.lower().endswith(_SIGNED_SUFFIXES):
+        return False
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return False
+        return is_signed(os.read(descriptor, len(OUTPUT_SIGNATURE) + 3))
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)

@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from .._record import RecordValue
+from .._data.record import RecordValue
 from ..article import Article, Body
 from ..batch import Outcome
 from ..options import zone_named

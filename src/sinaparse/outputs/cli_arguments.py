@@ -7,7 +7,6 @@ a bad option is a usage error (exit 2) and never a failure halfway through a run
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import importlib.util
 import math
 import os
@@ -21,7 +20,7 @@ import attrs
 from .. import __version__
 from .._sources.kind import KINDS
 from ..errors import SinaParseError
-from ..options import DEFAULT_OPTIONS, ParseOptions, _to_tzinfo
+from ..options import DEFAULT_OPTIONS, ParseOptions, zone_named
 from . import FORMATS
 from .cli_rows import fields_of
 from .progress import is_terminal
@@ -62,8 +61,8 @@ class Settings:
     single_object: bool
     """One file and no format asked for: its result alone, as one JSON object."""
     fields: tuple[str, ...] | None
-    zone: dt.tzinfo
-    """The zone every date written is converted to (``--tz``)."""
+    zone_name: str
+    """The zone every date written is converted to (``--tz``), by name."""
     options: ParseOptions
     workers: int | None
     timeout: float | None
@@ -143,12 +142,13 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _zone(text: str) -> dt.tzinfo:
+def _zone(text: str) -> str:
     # Checked as argparse reads it, so that a bad zone is a usage error.
     try:
-        return dt.timezone.utc if text.upper() == "UTC" else _to_tzinfo(text)
+        zone_named(text, what="zone")
     except SinaParseError:
         raise argparse.ArgumentTypeError(f"unknown time zone {text!r}") from None
+    return "UTC" if text.upper() == "UTC" else text
 
 
 def _field_list(text: str) -> tuple[str, ...]:
@@ -189,7 +189,7 @@ def _add_output_arguments(add: Callable[..., object]) -> None:
     add("--errors", metavar="FILE", help="write the failures to FILE as JSON Lines")
     add("--fields", type=_field_list, metavar="A,B,C",
         help="write only these fields, in this order (json, jsonl, csv, parquet)")
-    add("--tz", type=_zone, default=dt.timezone.utc, metavar="ZONE",
+    add("--tz", type=_zone, default="UTC", metavar="ZONE",
         help="convert every date written to ZONE (default: UTC)")
     add("--no-bom", dest="bom", action="store_false",
         help="no byte order mark at the start of CSV (by default it is written, for Excel)")
@@ -234,7 +234,7 @@ def settings(args: argparse.Namespace, files: Sequence[str]) -> Settings:
         _check_fields(args.fields, fmt)
     return Settings(
         paths=paths, output=output, errors=args.errors, format=fmt, single_object=single,
-        fields=args.fields, zone=args.tz, options=_options(args), workers=args.workers,
+        fields=args.fields, zone_name=args.tz, options=_options(args), workers=args.workers,
         timeout=args.timeout, fail_fast=args.fail_fast, warnings=args.warnings,
         quiet=args.quiet, progress=not (args.quiet or args.no_progress), bom=args.bom,
     )

@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import Any
 
 import attrs
 
-from ..article import Article, Body
+from ..article import Body
 from ..batch import Outcome
-from .records import ROW_FIELDS, outcome_record
+from .records import ROW_FIELDS
 
 _JSON_FIELDS: tuple[str, ...] = (
     "path", "item",
@@ -61,12 +61,6 @@ def json_row(outcome: Outcome, fields: tuple[str, ...] | None) -> dict[str, Any]
     return row if fields is None else {name: row.get(name) for name in fields}
 
 
-def record_row(outcome: Outcome, fields: tuple[str, ...] | None) -> dict[str, Any]:
-    """``to_record()`` after the source's ``path`` and ``item``."""
-    row = outcome_record(outcome)
-    return row if fields is None else {name: row[name] for name in fields}
-
-
 def where(outcome: Outcome) -> str:
     """The outcome's source as messages name it: ``path``, or ``path[item]`` for a feed's."""
     return outcome.path if outcome.item is None else f"{outcome.path}[{outcome.item}]"
@@ -90,12 +84,3 @@ def error_record(outcome: Outcome) -> str:
         "message": error.reason,
     }
     return json.dumps(record, ensure_ascii=False)
-
-
-def is_article(value: Body) -> bool:
-    return isinstance(value, Article)
-
-
-def write_lines(lines: Iterator[str], stream: TextIO) -> None:
-    for line in lines:
-        stream.write(line + "\n")

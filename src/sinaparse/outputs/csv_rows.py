@@ -24,7 +24,7 @@ import csv
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TextIO
 
-from .._record import RecordValue
+from .._data.record import RecordValue
 from ..article import Body
 from ..batch import Outcome
 from .records import ROW_FIELDS, check_fields, parsed_results, result_row, select_fields

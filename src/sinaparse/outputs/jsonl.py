@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
-from .._json_data import json_fallback
+from .._data.json_data import json_fallback
 from ..article import Body
 
 Row = Body | Mapping[str, Any]

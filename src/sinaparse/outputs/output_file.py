@@ -10,11 +10,12 @@ terminal) cannot be replaced, and is written to directly.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import secrets
 import stat
 from collections.abc import Iterator, Sequence
-from typing import TextIO
+from typing import IO, Any, TextIO
 
 
 def clash_with_inputs(output: str, paths: Sequence[str], files: Sequence[str]) -> str | None:
@@ -42,10 +43,17 @@ def _is_input(output: str, name: str) -> str:
     return f"-o {output} is the input file {name}: it would be overwritten"
 
 
-def _identity(path: str) -> tuple[int, int] | None:
+def same_file(path: str, other: str | IO[Any]) -> bool:
+    """Whether ``path`` names the file ``other`` names, or the file an open
+    stream writes (standard output sent by the shell into a file)."""
+    mine = _identity(path)
+    return mine is not None and mine == _identity(other)
+
+
+def _identity(path: str | IO[Any]) -> tuple[int, int] | None:
     try:
-        status = os.stat(path)
-    except (OSError, ValueError):
+        status = os.stat(path) if isinstance(path, str) else os.fstat(path.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
         return None
     return status.st_dev, status.st_ino
 

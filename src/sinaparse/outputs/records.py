@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from .._record import RECORD_FIELDS, RecordValue
+from .._data.record import RECORD_FIELDS, RecordValue
 from ..article import Body
 from ..batch import Outcome
 

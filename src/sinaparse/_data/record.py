@@ -24,7 +24,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ._json_data import json_fallback
+from .json_data import json_fallback
 
 __all__ = ["RECORD_FIELDS", "RecordValue", "flat_record"]
 

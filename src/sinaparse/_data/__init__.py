@@ -1,0 +1,7 @@
+"""The shapes of an Article's data, shared by every stage.
+
+In: plain data (YAML's values for ``extra``; ``to_dict()`` data for a record).
+Out: ``json_data``: the frozen JSON mapping that ``Article.extra`` is;
+``record``: the flat one-level row (:data:`~sinaparse.RECORD_FIELDS`) that
+CSV, Parquet and ``to_record()`` give. Neither imports the result classes.
+"""
