@@ -29,7 +29,7 @@ from sinaparse.outputs import (
     write_parquet,
 )
 
-from .conftest import CORPUS
+from .conftest import CORPUS, SEED
 
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
@@ -323,3 +323,18 @@ def test_a_pipe_which_cannot_seek_takes_a_whole_file(articles: list[Article]) ->
 def test_batch_rows_must_be_positive(tmp_path: Path, batch_rows: int) -> None:
     with pytest.raises(ValueError, match="batch_rows must be at least 1"):
         write_parquet([_article()], tmp_path / "x.parquet", batch_rows=batch_rows)
+
+
+def test_a_write_that_fails_halfway_leaves_the_path_as_it_was(tmp_path: Path) -> None:
+    out = tmp_path / "articles.parquet"
+    out.write_bytes(b"the earlier file")
+
+    def failing() -> Iterator[sinaparse.Article]:
+        yield sinaparse.parse_file(SEED)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_parquet(failing(), out, batch_rows=1)
+
+    assert out.read_bytes() == b"the earlier file"
+    assert [path.name for path in tmp_path.iterdir()] == ["articles.parquet"]

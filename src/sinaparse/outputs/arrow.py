@@ -21,6 +21,7 @@ from .._data.record import RecordValue
 from ..article import Article, Body
 from ..batch import Outcome
 from ..options import zone_named
+from .output_file import replaced_when_complete
 from .records import ROW_FIELDS, check_fields, parsed_results, result_row
 
 if TYPE_CHECKING:  # pyarrow has no type stubs: these names are Any to mypy
@@ -159,9 +160,10 @@ def write_parquet(
 
     Args:
         items: Articles, Bodies or Outcomes (failed outcomes are left out).
-        sink: a path (the file is replaced), or a binary file object, left
-            open. It need not be seekable: Parquet is written front to back,
-            the footer last, so a pipe or a socket will do.
+        sink: a path (replaced once the file is complete: an error halfway
+            leaves it as it was), or a binary file object, left open. It
+            need not be seekable: Parquet is written front to back, the
+            footer last, so a pipe or a socket will do.
         tz: the zone of the ``date`` column, an IANA name.
         fields: the columns; every one of ``ROW_FIELDS`` by default.
         batch_rows: the rows of each row group.
@@ -176,10 +178,22 @@ def write_parquet(
     pa, parquet = _pyarrow(), _parquet()
     columns = _columns(fields)
     schema = _schema(pa, columns, _zone_name(tz))
-    where = os.fspath(sink) if isinstance(sink, (str, os.PathLike)) else sink
+    if isinstance(sink, (str, os.PathLike)):
+        # Under a temporary name, renamed once complete: an error or Ctrl-C
+        # halfway leaves the path as it was, never a file without its footer.
+        with replaced_when_complete(os.fspath(sink)) as stream:
+            stream.flush()
+            return _write_batches(pa, parquet, items, stream.buffer, schema, tz, batch_rows)
+    return _write_batches(pa, parquet, items, sink, schema, tz, batch_rows)
+
+
+def _write_batches(
+    pa: Any, parquet: Any, items: Iterable[ArrowItem], sink: BinaryIO, schema: Any,
+    tz: str, batch_rows: int,
+) -> int:
     count = 0
-    with parquet.ParquetWriter(where, schema) as writer:
-        for data in _column_batches(items, columns, tz, batch_rows):
+    with parquet.ParquetWriter(sink, schema) as writer:
+        for data in _column_batches(items, schema.names, tz, batch_rows):
             batch = pa.RecordBatch.from_pydict(data, schema=schema)
             writer.write_batch(batch, row_group_size=batch_rows)
             count += batch.num_rows
