@@ -34,12 +34,12 @@ def build_article(
     warnings = [*read_warnings, *front.warnings]
     title = front.title
     restored = restore_title(title, body.original_title) if body.original_title else None
+    how = "from 原标题"
     if restored is None and "_" in title:
         restored = restore_quoted_phrases(title, (body.original_title or "", *body.paragraphs))
+        how = "from the phrases the article quotes"
     if restored is not None:
-        warnings.append(
-            ParseWarning("title-restored", f"title {_shown(title)} restored from 原标题")
-        )
+        warnings.append(ParseWarning("title-restored", f"title {_shown(title)} restored {how}"))
         title = restored
     elif "_" in title:
         warnings.append(
