@@ -75,7 +75,6 @@ def test_title_restored_from_original_title(title: str, original: str, restored:
     assert ("title-restored" in [code for code, _ in article.warnings]) is restored
 
 
-
 @pytest.mark.parametrize(
     ("title", "body", "restored", "how"),
     [
@@ -108,6 +107,7 @@ def test_title_restored_says_how(title: str, body: str, restored: str, how: str)
     messages = [message for code, message in article.warnings if code == "title-restored"]
     assert len(messages) == 1
     assert messages[0].endswith(f"restored {how}")
+
 
 def test_dates_are_aware_even_when_given_without_zone() -> None:
     article = sinaparse.parse(make_post(paragraph("正文"), date="2021-08-02 20:49:57"))

@@ -108,9 +108,7 @@ def test_utf16_that_breaks_after_its_bom_is_an_input_error() -> None:
 
 
 @pytest.mark.parametrize(("bom", "codec"), BOMS)
-def test_parse_many_tells_the_kind_of_a_utf16_file(
-    tmp_path: Path, bom: bytes, codec: str
-) -> None:
+def test_parse_many_tells_the_kind_of_a_utf16_file(tmp_path: Path, bom: bytes, codec: str) -> None:
     for source in (POST, UTF8_PAGE, FEED):
         target = tmp_path / source.name
         target.write_bytes(_utf16(_page_text(source), bom, codec))
