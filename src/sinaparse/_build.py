@@ -12,6 +12,7 @@ from ._body.urls import image_size, normalize_url
 from ._front_matter.fields import FrontMatter
 from ._front_matter.page import PageFront
 from .article import Article, Body, Image, ParseWarning
+from .boilerplate.placeholders import placeholder_host
 
 # The characters the aggregator replaces by "_" in titles (see the corpus notes).
 _REPLACED_IN_TITLES = frozenset(':/\\?*“”<>|[]"')
@@ -203,6 +204,15 @@ def _front_image(
     if url in cleaned.dropped_image_urls:
         warnings.append(
             ParseWarning("head-image-boilerplate", f"{key} {url} is a promo picture: dropped")
+        )
+        return None
+    host = placeholder_host(url)
+    if host is not None and all(image.url != url for image in body.images):
+        warnings.append(
+            ParseWarning(
+                "head-image-placeholder",
+                f"{key} {url} is a placeholder of {host}, not a picture of the article: dropped",
+            )
         )
         return None
     for image in body.images:

@@ -50,8 +50,15 @@ from ._element_lines import (
     touches_text,
 )
 from ._xpath_check import selector_problem
+from .placeholders import PLACEHOLDER_IMAGE_HOSTS
 
-__all__ = ["DEFAULT_BOILERPLATE", "PAGE_BOILERPLATE", "BoilerplateRule", "has_class"]
+__all__ = [
+    "DEFAULT_BOILERPLATE",
+    "PAGE_BOILERPLATE",
+    "PLACEHOLDER_IMAGE_HOSTS",
+    "BoilerplateRule",
+    "has_class",
+]
 
 
 def has_class(name: str) -> str:
