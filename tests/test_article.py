@@ -75,6 +75,40 @@ def test_title_restored_from_original_title(title: str, original: str, restored:
     assert ("title-restored" in [code for code, _ in article.warnings]) is restored
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "restored", "how"),
+    [
+        pytest.param(
+            "1049元_斤！天价荔枝",
+            paragraph("原标题：1049元/斤！天价荔枝") + paragraph("正文"),
+            "1049元/斤！天价荔枝",
+            "from 原标题",
+            id="original-title",
+        ),
+        pytest.param(
+            "基建迎来_开门红_",
+            paragraph("今年基建迎来“开门红”。"),
+            "基建迎来“开门红”",
+            "from the phrases the article quotes",
+            id="quoted-phrase",
+        ),
+        pytest.param(
+            "_入世_20年",
+            paragraph("原标题：另一个说法") + paragraph("中国“入世”已经20年。"),
+            "“入世”20年",
+            "from the phrases the article quotes",
+            id="original-title-that-does-not-fit",
+        ),
+    ],
+)
+def test_title_restored_says_how(title: str, body: str, restored: str, how: str) -> None:
+    article = sinaparse.parse(make_post(body, title=f"'{title}'"))
+    assert article.title == restored
+    messages = [message for code, message in article.warnings if code == "title-restored"]
+    assert len(messages) == 1
+    assert messages[0].endswith(f"restored {how}")
+
+
 def test_dates_are_aware_even_when_given_without_zone() -> None:
     article = sinaparse.parse(make_post(paragraph("正文"), date="2021-08-02 20:49:57"))
     assert article.date.utcoffset() == dt.timedelta(hours=8)

@@ -35,6 +35,10 @@ EXAMPLES = {
         '<blockquote><p class="jqlblock_cls"><a href="https://www.sinadaxue.cn/">投资研报</a></p>'
         "</blockquote>"
     ),
+    "Sina's promo sentences and links (金麒麟 研报, 新浪财经APP) without their classes": (
+        '<blockquote><p>炒股就看<a href="https://finance.sina.com.cn/x.shtml">金麒麟分析师研报</a>'
+        "，权威，专业，及时，全面，助您挖掘潜力主题机会！</p></blockquote>"
+    ),
     "相关新闻 related links": (
         '<blockquote class="fin_reference"><p><a href="x">另一篇相关报道</a></p></blockquote>'
     ),
@@ -73,6 +77,9 @@ EXAMPLES = {
 }
 
 
+PROMO_RULE = next(rule for rule in DEFAULT_BOILERPLATE if "promo sentences" in rule.reason)
+
+
 def test_every_default_rule_has_an_example_here() -> None:
     assert {rule.reason for rule in DEFAULT_BOILERPLATE} == set(EXAMPLES)
 
@@ -87,8 +94,16 @@ def test_rule_removes_its_boilerplate_and_keeps_the_article(rule: BoilerplateRul
 
 @pytest.mark.parametrize("rule", DEFAULT_BOILERPLATE, ids=lambda rule: rule.reason)
 def test_without_the_rule_the_example_would_leak(rule: BoilerplateRule) -> None:
-    """Each rule is needed: the catalogue without it lets its example through."""
-    others = tuple(other for other in DEFAULT_BOILERPLATE if other is not rule)
+    """Each rule is needed: the catalogue without it lets its example through.
+
+    The promo rule knows the class rules' promos by their text too (that is
+    its point): a class rule is needed where the text is not a known promo's,
+    and is tested without the promo rule."""
+    others = tuple(
+        other
+        for other in DEFAULT_BOILERPLATE
+        if other is not rule and (rule is PROMO_RULE or other is not PROMO_RULE)
+    )
     options = attrs.evolve(DEFAULT_OPTIONS, boilerplate=others)
     html = paragraph("正文前。") + EXAMPLES[rule.reason] + paragraph("正文后。")
     body = sinaparse.parse_body(html, options=options)
@@ -239,3 +254,102 @@ def test_options_and_rules_pickle_and_still_select_after_the_trip() -> None:
     assert travelled.boilerplate[-1].promo_class == "my-promo"
     assert sinaparse.parse(post, options=travelled).paragraphs == ("正文",)
     assert pickle.loads(pickle.dumps(DEFAULT_OPTIONS)) == DEFAULT_OPTIONS
+
+
+# --- Promos known by their sentences and link targets ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "promo",
+    [
+        pytest.param(
+            "<blockquote><p>炒股就看<a href='https://finance.sina.com.cn/a.shtml'>金麒麟分析师研报"
+            "</a>，权威，专业，及时，全面，助您挖掘潜力主题机会！</p></blockquote>",
+            id="jinqilin-quote-linked",
+        ),
+        pytest.param(
+            "<blockquote>\n<p>\u3000\u3000炒股就看金麒麟分析师研报，权威，专业，及时，全面。</p>\n"
+            "</blockquote>",
+            id="jinqilin-quote-short-form",
+        ),
+        pytest.param(
+            "<p>\u3000\u3000炒股就看 金麒麟分析师研报 ，权威，专业，及时，全面，助您挖掘潜力主题机会！</p>",
+            id="jinqilin-line-spaced",
+        ),
+        pytest.param(
+            "<blockquote><p><a href='https://www.sinadaxue.cn/#/sina/classify/130'>投资研报</a></p>"
+            "<p><a href='https://www.sinadaxue.cn/#/sina/single/m97k'>【硬核研报】磷资源已成</a></p>"
+            "</blockquote>",
+            id="research-link-list-without-class",
+        ),
+        pytest.param(
+            "<div>海量资讯、精准解读，尽在新浪财经APP</div>", id="app-line-without-qr-class"
+        ),
+        pytest.param(
+            "<p><a href='https://finance.sina.com.cn/mobile/comfinanceweb.shtml?source=x'>"
+            "投资热点尽在新浪财经APP&gt;</a></p>",
+            id="app-link",
+        ),
+        pytest.param(
+            "<blockquote><p>下载新浪财经APP，了解全球实时汇率</p></blockquote>",
+            id="app-download-quote",
+        ),
+        pytest.param("<p>下载新浪财经APP，查看更多资讯和大V观点</p>", id="app-download-line"),
+    ],
+)
+def test_a_promo_without_its_class_is_removed(promo: str) -> None:
+    body = sinaparse.parse_body(paragraph("正文前。") + promo + paragraph("正文后。"))
+    assert body.paragraphs == ("正文前。", "正文后。")
+
+
+@pytest.mark.parametrize(
+    ("html", "kept"),
+    [
+        pytest.param(
+            "<blockquote><p>多家券商研报指出，金麒麟分析师评选结果显示行业景气度回升。</p></blockquote>",
+            "多家券商研报指出，金麒麟分析师评选结果显示行业景气度回升。",
+            id="a-quote-about-research-reports",
+        ),
+        pytest.param(
+            "<blockquote><p>中信证券研报认为，下半年经济将企稳。</p></blockquote>",
+            "中信证券研报认为，下半年经济将企稳。",
+            id="a-quote-citing-a-report",
+        ),
+        pytest.param(
+            "<p>下载新浪财经APP的用户已超过一亿。</p>",
+            "下载新浪财经APP的用户已超过一亿。",
+            id="a-sentence-starting-like-a-promo",
+        ),
+        pytest.param(
+            "<p>据<a href='https://www.sinadaxue.cn/x'>新浪大学</a>统计，报名人数翻倍。</p>",
+            "据新浪大学统计，报名人数翻倍。",
+            id="a-promo-target-linked-in-a-sentence",
+        ),
+        pytest.param(
+            "<blockquote><p><a href='https://www.sinadaxue.cn/a'>研报一</a></p>"
+            "<p><a href='https://finance.sina.com.cn/b.shtml'>相关报道二</a></p></blockquote>",
+            "相关报道二",  # the quote is no promo: only its line of promo links goes
+            id="a-list-with-other-links",
+        ),
+        pytest.param(
+            "<blockquote><p>炒股就看金麒麟分析师研报，权威，专业，及时，全面。另据统计，本周北向资金净流入120亿元，"
+            "创下年内新高，市场情绪明显回暖。</p></blockquote>",
+            "炒股就看金麒麟分析师研报，权威，专业，及时，全面。另据统计，本周北向资金净流入120亿元，"
+            "创下年内新高，市场情绪明显回暖。",
+            id="a-promo-sentence-followed-by-prose",
+        ),
+    ],
+)
+def test_text_that_only_mentions_a_promo_stays(html: str, kept: str) -> None:
+    body = sinaparse.parse_body(paragraph("正文前。") + html + paragraph("正文后。"))
+    assert kept in body.paragraphs
+
+
+def test_the_promo_pre_check_is_sound() -> None:
+    """Every promo sentence and target holds one of the rule's ``requires``
+    strings, so the pre-check never skips a body that holds a promo."""
+    from sinaparse.boilerplate.promos import PROMO_LINK_TARGETS, PROMO_SENTENCES
+
+    for text, reason in (*PROMO_SENTENCES, *PROMO_LINK_TARGETS):
+        assert reason.strip()
+        assert any(needle in text for needle in PROMO_RULE.requires)

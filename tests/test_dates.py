@@ -9,8 +9,10 @@ import pytest
 
 import sinaparse
 from sinaparse import DateError, ParseOptions
+from sinaparse._front_matter.dates import AMBIGUOUS_ZONES
 
-from .posts import make_post, paragraph
+from .conftest import ROOT
+from .posts import make_feed, make_page, make_post, paragraph
 
 UTC = dt.timezone.utc
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -72,3 +74,115 @@ def test_a_zoned_date_gives_no_warning() -> None:
 def test_impossible_or_unknown_dates_are_errors(text: str) -> None:
     with pytest.raises(DateError, match="not a date"):
         _date(f"'{text}'")
+
+
+# --- Ambiguous zone abbreviations ------------------------------------------------------
+
+BEIJING = dt.timezone(dt.timedelta(hours=8))
+
+
+def _zone_warnings(warnings: tuple[sinaparse.ParseWarning, ...]) -> list[str]:
+    return [message for code, message in warnings if code == "date-zone-ambiguous"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Mon, 02 Aug 2021 20:49:57 CST", id="rfc2822"),
+        pytest.param("Mon, 02 Aug 2021 20:49:57 cst", id="rfc2822-lower-case"),
+        pytest.param("Mon Aug 02 20:49:57 CST 2021", id="java-date-to-string"),
+        pytest.param("2021-08-02 20:49:57 CST", id="local-clock-and-zone-name"),
+        pytest.param("2021-08-02T20:49:57 CST", id="iso-and-zone-name"),
+        pytest.param("2021年08月02日 20:49:57 CST", id="chinese-and-zone-name"),
+    ],
+)
+def test_cst_is_china_standard_time_and_says_so(text: str) -> None:
+    article = sinaparse.parse(make_post(paragraph("正文"), date=f"'{text}'"))
+    assert article.date == INSTANT
+    assert article.date.utcoffset() == dt.timedelta(hours=8)
+    (message,) = _zone_warnings(article.warnings)
+    assert "CST read as China Standard Time (+08:00), not US Central (-06:00)" in message
+    assert text in message
+
+
+@pytest.mark.parametrize(
+    ("text", "hours", "reading"),
+    [
+        pytest.param("Mon, 02 Aug 2021 18:19:57 IST", 5.5, "India Standard Time", id="IST"),
+        pytest.param("Mon, 02 Aug 2021 13:49:57 BST", 1, "British Summer Time", id="BST"),
+        pytest.param("Mon, 02 Aug 2021 08:49:57 AST", -4, "Atlantic Standard Time", id="AST"),
+        pytest.param("2021-08-02 13:49:57 BST", 1, "British Summer Time", id="BST-local-clock"),
+    ],
+)
+def test_other_ambiguous_zones_are_read_in_one_meaning_and_say_which(
+    text: str, hours: float, reading: str
+) -> None:
+    article = sinaparse.parse(make_post(paragraph("正文"), date=f"'{text}'"))
+    assert article.date == INSTANT
+    assert article.date.utcoffset() == dt.timedelta(hours=hours)
+    (message,) = _zone_warnings(article.warnings)
+    assert f"read as {reading}" in message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mon, 02 Aug 2021 12:49:57 GMT",
+        "Mon, 02 Aug 2021 07:49:57 CDT",  # RFC 2822's: China has had no summer time since 1991
+        "Mon, 02 Aug 2021 07:49:57 EST",  # -05:00 also on a summer date: the slip is not guessed
+        "Mon Aug 02 21:49:57 JST 2021",
+        "2021-08-02 12:49:57 UTC",
+    ],
+)
+def test_unambiguous_zone_names_give_no_zone_warning(text: str) -> None:
+    article = sinaparse.parse(make_post(paragraph("正文"), date=f"'{text}'"))
+    assert article.date == INSTANT
+    assert article.warnings == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mon, 02 Aug 2021 12:49:57 ECT",  # Ecuador, Eastern Caribbean, European Central: not read
+        "Mon Aug 02 12:49:57 XYZ 2021",
+        "2021-08-02T20:49:57+08:00 CST",  # an offset and a name: which?
+    ],
+)
+def test_unknown_or_doubled_zones_are_no_dates(text: str) -> None:
+    with pytest.raises(DateError, match="not a date"):
+        _date(f"'{text}'")
+
+
+def test_a_feed_items_cst_date_is_beijing_time_and_says_so() -> None:
+    feed = make_feed([{"title": "标题", "link": "https://finance.sina.com.cn/a.shtml",
+                       "date": "Mon, 02 Aug 2021 20:49:57 CST", "description": paragraph("正文")}])  # fmt: skip
+    (outcome,) = sinaparse.parse_feed(feed)
+    assert outcome.article is not None
+    assert outcome.article.date == INSTANT
+    assert len(_zone_warnings(outcome.article.warnings)) == 1
+
+
+def test_a_feed_items_zoneless_date_keeps_one_assumed_zone_warning() -> None:
+    feed = make_feed([{"title": "标题", "link": "https://finance.sina.com.cn/a.shtml",
+                       "date": "2021-08-02 20:49:57", "description": paragraph("正文")}])  # fmt: skip
+    (outcome,) = sinaparse.parse_feed(feed)
+    assert outcome.article is not None
+    assert [code for code, _ in outcome.article.warnings] == ["date-assumed-zone"]
+
+
+def test_a_pages_cst_date_meta_is_beijing_time_and_says_so() -> None:
+    page = make_page(
+        paragraph("正文"),
+        date="",
+        metas=('<meta property="article:published_time" content="Mon Aug 02 20:49:57 CST 2021">',),
+    )
+    article = sinaparse.parse_page(page)
+    assert article.date == INSTANT
+    assert len(_zone_warnings(article.warnings)) == 1
+
+
+def test_the_ambiguous_zones_are_documented() -> None:
+    fields = (ROOT / "docs" / "fields.md").read_text(encoding="utf-8")
+    for name, zone in AMBIGUOUS_ZONES.items():
+        assert f"`{name}`" in fields
+        assert zone.reading in fields

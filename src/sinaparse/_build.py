@@ -12,6 +12,7 @@ from ._body.urls import image_size, normalize_url
 from ._front_matter.fields import FrontMatter
 from ._front_matter.page import PageFront
 from .article import Article, Body, Image, ParseWarning
+from .boilerplate.placeholders import placeholder_host
 
 # The characters the aggregator replaces by "_" in titles (see the corpus notes).
 _REPLACED_IN_TITLES = frozenset(':/\\?*“”<>|[]"')
@@ -34,12 +35,12 @@ def build_article(
     warnings = [*read_warnings, *front.warnings]
     title = front.title
     restored = restore_title(title, body.original_title) if body.original_title else None
+    how = "from 原标题"
     if restored is None and "_" in title:
         restored = restore_quoted_phrases(title, (body.original_title or "", *body.paragraphs))
+        how = "from the phrases the article quotes"
     if restored is not None:
-        warnings.append(
-            ParseWarning("title-restored", f"title {_shown(title)} restored from 原标题")
-        )
+        warnings.append(ParseWarning("title-restored", f"title {_shown(title)} restored {how}"))
         title = restored
     elif "_" in title:
         warnings.append(
@@ -203,6 +204,15 @@ def _front_image(
     if url in cleaned.dropped_image_urls:
         warnings.append(
             ParseWarning("head-image-boilerplate", f"{key} {url} is a promo picture: dropped")
+        )
+        return None
+    host = placeholder_host(url)
+    if host is not None and all(image.url != url for image in body.images):
+        warnings.append(
+            ParseWarning(
+                "head-image-placeholder",
+                f"{key} {url} is a placeholder of {host}, not a picture of the article: dropped",
+            )
         )
         return None
     for image in body.images:

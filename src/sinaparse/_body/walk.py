@@ -15,6 +15,8 @@ little of Python's stack the caller has left, it raises no RecursionError.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable, Iterator
 
 import attrs
@@ -45,6 +47,12 @@ _SKIPPED_TAGS = frozenset({
 })
 # fmt: on
 _MEDIA_TAGS = frozenset({"video", "audio"})
+# A body with none of these is plain text (other feeds of the aggregator, a
+# description without markup): its blank lines, not its markup, end its
+# paragraphs. A div is the aggregator's wrapper, a <br> a line break.
+_PARAGRAPH_MARKUP = tuple((_BLOCK_TAGS - {"div"}) | _HEADING_TAGS | {"table", "blockquote"})
+# A line of nothing but whitespace (U+3000 and no-break spaces included).
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _EDITOR_CLASSES = frozenset({"article-editor", "show_author"})
 # Older pages (2010-2012) put the source, date and media name in div.artInfo.
 _ARTICLE_INFO_CLASS = "artInfo"
@@ -71,6 +79,8 @@ class Walked:
 def walk(root: etree._Element, base_url: str | None) -> Walked:
     """Turn the clean ``root`` into blocks."""
     walker = _Walker(base_url)
+    if next(root.iter(*_PARAGRAPH_MARKUP), None) is None:  # in C: stops at the first <p>
+        walker.add_text = functools.partial(_add_plain_text, walker)
     walker.walk_tree(root)
     walker.flush()
     return Walked(
@@ -118,6 +128,7 @@ class _Walker:
         self.warnings: list[ParseWarning] = []
         self.segments: list[Segment] = []
         """The inline text of the paragraph being read."""
+        self.add_text: Callable[[Segment], None] = self.segments.append  # or _add_plain_text
         self._link_names = LinkNames()
 
     def flush(self) -> None:
@@ -137,7 +148,7 @@ class _Walker:
         """
         # The hottest code of a parse: the buffer is appended to inline, and
         # block elements, the most frequent, are read here (as visit would).
-        append = self.segments.append
+        append = self.add_text
         flush = self.flush
         if root.text:
             append((root.text, False))
@@ -198,7 +209,7 @@ class _Walker:
         (None when it has none: it is read already)."""
         text = element.text
         if text:
-            self.segments.append((text, bold))
+            self.add_text((text, bold))
         if len(element):
             return (iter(element), bold, on_exit, element)
         if on_exit is not None:
@@ -255,6 +266,20 @@ class _Walker:
     def _warn(self, warning: ParseWarning | None) -> None:
         if warning is not None:
             self.warnings.append(warning)
+
+
+def _add_plain_text(walker: _Walker, segment: Segment) -> None:
+    """Text of a body without paragraph markup: a blank line ends a paragraph.
+    The lines of one paragraph join as in HTML text: a line break is a space."""
+    text, bold = segment
+    if "\n" not in text:
+        walker.segments.append(segment)
+        return
+    first, *rest = _BLANK_LINE.split(text)
+    walker.segments.append((first, bold))
+    for paragraph in rest:
+        walker.flush()
+        walker.segments.append((paragraph, bold))
 
 
 def _table_parts(walker: _Walker, table: etree._Element, bold: bool) -> Iterator[etree._Element]:

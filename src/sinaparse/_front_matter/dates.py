@@ -6,7 +6,13 @@ The forms read, in the order they are tried:
   numeric offset or a zone name;
 - ISO 8601: ``2021-08-02T12:49:57Z``, ``2021-08-02 20:49:57+08:00``, ``20210802T124957``;
 - ``2021-08-02 20:49:57`` (the aggregator's local clock, no zone);
-- ``2021年08月02日 20:49`` (older Sina pages, Beijing time).
+- ``2021年08月02日 20:49`` (older Sina pages, Beijing time);
+- Java's ``Mon Aug 02 20:49:57 CST 2021``, and the ISO and Chinese forms
+  followed by a zone name (``2021-08-02 20:49:57 CST``).
+
+Zone names are read as RFC 2822 defines them, except the ambiguous ones of
+:data:`AMBIGUOUS_ZONES`: ``CST`` is China Standard Time (+08:00) here, not US
+Central, and each such reading says so with a warning.
 
 A form without a zone is read in the caller's default zone and says so. A
 zone-less time the zone's clocks skipped or showed twice (a change to or from
@@ -30,16 +36,42 @@ from ..article import ParseWarning
 from ..errors import DateError
 
 # Zone names RFC 2822 readers meet beyond the ones it defines (UT, GMT, EST…).
-# Ambiguous abbreviations (CST, IST, BST…) keep their RFC 2822 or most common
-# meaning; feeds that mean China Standard Time write +0800.
+# An abbreviation that names several zones in common use is in AMBIGUOUS_ZONES
+# instead. EST, EDT, MST… keep RFC 2822's meaning (EST is -05:00 also when a
+# writer puts it on a summer date: that slip cannot be told from the zone).
 _ZONE_OFFSETS_HOURS: dict[str, float] = {
     "UT": 0, "UTC": 0, "GMT": 0, "Z": 0,
-    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
-    "AST": -4, "ADT": -3, "HST": -10, "AKST": -9, "AKDT": -8,
-    "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "CEST": 2, "MET": 1, "MEST": 2,
-    "EET": 2, "EEST": 3, "MSK": 3, "IST": 5.5, "HKT": 8, "SGT": 8, "AWST": 8,
+    "EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+    "ADT": -3, "HST": -10, "AKST": -9, "AKDT": -8,
+    "WET": 0, "WEST": 1, "CET": 1, "CEST": 2, "MET": 1, "MEST": 2,
+    "EET": 2, "EEST": 3, "MSK": 3, "HKT": 8, "SGT": 8, "AWST": 8,
     "JST": 9, "KST": 9, "ACST": 9.5, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
 }  # fmt: skip
+
+
+@attrs.frozen
+class ZoneReading:
+    """How an ambiguous zone abbreviation is read, and what else it names."""
+
+    hours: float
+    """The offset it is read with, in hours east of UTC."""
+    reading: str
+    """The zone that offset is (the reading this library's domain needs)."""
+    others: str
+    """The other zones the abbreviation names, for the warning."""
+
+
+AMBIGUOUS_ZONES: dict[str, ZoneReading] = {
+    # Sina and the feeds around it are Chinese: a CST there is Beijing time
+    # (Java's Date.toString writes it on every server in China), never Chicago's.
+    "CST": ZoneReading(8, "China Standard Time", "US Central (-06:00) or Cuba (-05:00)"),
+    "IST": ZoneReading(5.5, "India Standard Time", "Israel (+02:00) or Irish (+01:00)"),
+    "BST": ZoneReading(1, "British Summer Time", "Bangladesh (+06:00)"),
+    "AST": ZoneReading(-4, "Atlantic Standard Time", "Arabia (+03:00)"),
+}
+"""Zone abbreviations that name several zones: each is read as one of them,
+with a ``date-zone-ambiguous`` warning naming the reading. Names in neither
+table (ECT, SST, …) are not dates."""
 
 _RFC_2822 = re.compile(
     r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?"
@@ -48,6 +80,13 @@ _RFC_2822 = re.compile(
 _CHINESE = re.compile(
     r"^(\d{4})年(\d{1,2})月(\d{1,2})日\s*(?:(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?$"
 )
+# Java's Date.toString, as many Chinese feeds write dates: Mon Aug 02 20:49:57 CST 2021.
+_JAVA_DATE = re.compile(
+    r"^[A-Za-z]{3}\s+(?P<month>[A-Za-z]{3})\s+(?P<day>\d{1,2})\s+(?P<time>\d{1,2}:\d{2}:\d{2})"
+    r"\s+(?P<zone>[A-Za-z]{1,5})\s+(?P<year>\d{4})$"
+)
+# A zone name after an ISO or Chinese form: 2021-08-02 20:49:57 CST.
+_ZONE_AFTER = re.compile(r"\s+(?P<zone>[A-Za-z]{1,5})$")
 _ISO_LIKE = re.compile(r"^\d{4}-?\d{2}-?\d{2}(?:[T ]\d{2}(?::?\d{2}(?::?\d{2}(?:[.,]\d+)?)?)?)?")
 
 
@@ -69,15 +108,16 @@ def parse_date(text: str, default_tz: dt.tzinfo) -> ReadDate:
         DateError: ``text`` is in no supported form or is not a real date.
     """
     text = text.strip()
+    zone_warnings: list[ParseWarning] = []
     try:
-        naive_or_aware = _parse_any(text)
+        naive_or_aware = _parse_any(text, zone_warnings)
     except (ValueError, OverflowError) as exc:
         raise DateError(f"not a date: {text!r} ({exc})") from None
     if naive_or_aware is None:
         raise DateError(f"not a date: {text!r}")
     if naive_or_aware.tzinfo is None:
         return in_zone(naive_or_aware, default_tz, text)
-    return ReadDate(naive_or_aware, zone_assumed=False)
+    return ReadDate(naive_or_aware, zone_assumed=False, warnings=tuple(zone_warnings))
 
 
 def in_zone(naive: dt.datetime, zone: dt.tzinfo, text: str) -> ReadDate:
@@ -101,10 +141,26 @@ def in_zone(naive: dt.datetime, zone: dt.tzinfo, text: str) -> ReadDate:
     return ReadDate(value, zone_assumed=True, warnings=(assumed, ParseWarning(code, message)))
 
 
-def _parse_any(text: str) -> dt.datetime | None:
+def _parse_any(text: str, warnings: list[ParseWarning]) -> dt.datetime | None:
     rfc = _RFC_2822.match(text)
     if rfc:
-        return _parse_rfc_2822(text, rfc.group("zone"))
+        return _parse_rfc_2822(text, rfc.group("zone"), warnings)
+    java = _JAVA_DATE.match(text)
+    if java:
+        rfc_form = "{day} {month} {year} {time} {zone}".format(**java.groupdict())
+        return _parse_rfc_2822(rfc_form, java.group("zone"), warnings, written=text)
+    zone = _ZONE_AFTER.search(text)
+    name = zone.group("zone").upper() if zone else ""
+    if zone and (name in _ZONE_OFFSETS_HOURS or name in AMBIGUOUS_ZONES):
+        naive = _parse_zoneless(text[: zone.start()])
+        if naive is None or naive.tzinfo is not None:
+            raise ValueError("a zone name after a form that has none, or has one already")
+        return naive.replace(tzinfo=_zone(zone.group("zone"), text, warnings))
+    return _parse_zoneless(text)
+
+
+def _parse_zoneless(text: str) -> dt.datetime | None:
+    """The Chinese and ISO forms (an ISO form may carry an offset)."""
     chinese = _CHINESE.match(text)
     if chinese:
         year, month, day, hour, minute, second = (int(part or 0) for part in chinese.groups())
@@ -114,7 +170,9 @@ def _parse_any(text: str) -> dt.datetime | None:
     return None
 
 
-def _parse_rfc_2822(text: str, zone: str | None) -> dt.datetime:
+def _parse_rfc_2822(
+    text: str, zone: str | None, warnings: list[ParseWarning], *, written: str | None = None
+) -> dt.datetime:
     parts = email.utils.parsedate_tz(text)
     if parts is None:
         raise ValueError("not RFC 2822")
@@ -123,8 +181,28 @@ def _parse_rfc_2822(text: str, zone: str | None) -> dt.datetime:
         return naive  # RFC 2822: -0000 means "zone unknown"
     if zone[0] in "+-":
         offset = dt.timedelta(seconds=parts[9] or 0)
-    elif zone.upper() in _ZONE_OFFSETS_HOURS:
-        offset = dt.timedelta(hours=_ZONE_OFFSETS_HOURS[zone.upper()])
+        return naive.replace(tzinfo=dt.timezone.utc if not offset else dt.timezone(offset))
+    return naive.replace(tzinfo=_zone(zone, written or text, warnings))
+
+
+def _zone(name: str, text: str, warnings: list[ParseWarning]) -> dt.tzinfo:
+    """The fixed zone a zone name means; a warning when it is an ambiguous one."""
+    upper = name.upper()
+    ambiguous = AMBIGUOUS_ZONES.get(upper)
+    if ambiguous is not None:
+        hours = ambiguous.hours
+    elif upper in _ZONE_OFFSETS_HOURS:
+        hours = _ZONE_OFFSETS_HOURS[upper]
     else:
-        raise ValueError(f"unknown zone name {zone!r}")
-    return naive.replace(tzinfo=dt.timezone.utc if not offset else dt.timezone(offset))
+        raise ValueError(f"unknown zone name {name!r}")
+    zone = dt.timezone.utc if not hours else dt.timezone(dt.timedelta(hours=hours))
+    if ambiguous is not None:
+        offset = dt.datetime(2000, 1, 1, tzinfo=zone).isoformat()[-6:]
+        warnings.append(
+            ParseWarning(
+                "date-zone-ambiguous",
+                f"date {text!r}: {upper} read as {ambiguous.reading} ({offset}), "
+                f"not {ambiguous.others}",
+            )
+        )
+    return zone

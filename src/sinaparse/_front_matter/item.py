@@ -37,13 +37,7 @@ def read_item_front(item: RawItem, *, default_tz: dt.tzinfo) -> PageFront:
         raise DateError(
             f"item {item.index}'s date is {error.reason}", line=item.line or None
         ) from None
-    warnings: tuple[ParseWarning, ...] = ()
-    if date.zone_assumed:
-        warnings = (
-            ParseWarning(
-                "date-assumed-zone", f"date {item.date!r} has no zone: read in {default_tz}"
-            ),
-        )
+    warnings: tuple[ParseWarning, ...] = date.warnings  # a zone assumed, or an ambiguous one read
     keywords = tuple(dict.fromkeys(word for word in map(clean_text, item.categories) if word))
     return PageFront(
         title=title,

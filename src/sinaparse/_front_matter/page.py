@@ -160,9 +160,13 @@ def _meta_dates(
         if not text:
             continue
         try:
-            yield parse_date(text, default_tz).value
+            read = parse_date(text, default_tz)
         except DateError:
             warnings.append(ParseWarning("page-date-unreadable", f"{name} {text!r} is not a date"))
+            continue
+        # An ambiguous zone's reading is said; a zone-less meta is Beijing time, as shown.
+        warnings.extend(w for w in read.warnings if w.code != "date-assumed-zone")
+        yield read.value
 
 
 def _rest(text: str | None, shown: re.Match[str]) -> str | None:

@@ -5,11 +5,13 @@ DTD and no entity expansion: a feed with a document type declaration is
 refused. Each item is read when its end tag arrives, then cleared with
 everything before it, so memory holds about one item however long the feed.
 An item's description stays the text the feed wrote (HTML, whether
-entity-escaped or in CDATA); the body stage reads it.
+entity-escaped or in CDATA); the body stage reads it. Bytes are read in the
+encoding the XML declares, or that its BOM gives (UTF-8, UTF-16 LE or BE).
 """
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from collections.abc import Iterator
@@ -126,7 +128,24 @@ def _feed_bytes(source: str | bytes, max_bytes: int) -> bytes:
     data = bytes(source)
     if len(data) > max_bytes:
         raise InputError(f"larger than max_feed_bytes ({max_bytes:,} bytes)")
+    if _wide_without_bom(data[:4]):
+        # libxml2 would guess it from the "<" it starts with; XML requires the
+        # BOM of UTF-16 (XML 1.0, 4.3.3), and sinaparse guesses no encoding.
+        raise InputError(
+            "the feed is in UTF-16 (or UTF-32) without a BOM: it is read only with its BOM"
+        )
     return data
+
+
+def _wide_without_bom(start: bytes) -> bool:
+    """Whether ``start`` (a document's first four bytes) is ASCII in UTF-16 or
+    UTF-32 with no BOM: a NUL byte beside each character. (With a BOM, libxml2
+    reads UTF-16 in the order the BOM gives, whatever the declaration says.)"""
+    if len(start) < 4 or start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    little = start[0] and not start[1] and not start[3]
+    big = not start[0] and start[1] and not start[2]
+    return bool(little or big)
 
 
 def _override(source: str | bytes) -> str | None:

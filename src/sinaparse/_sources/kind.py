@@ -8,6 +8,7 @@ or ``art_p``); anything else is a bare body.
 
 from __future__ import annotations
 
+import codecs
 import re
 
 KINDS = ("post", "page", "body", "feed")
@@ -27,6 +28,9 @@ _PAGE_MARKER = re.compile(
 def input_kind(data: bytes) -> str:
     """The kind of the input whose bytes are ``data`` (or their first few KiB,
     when only the page markers decide: they are searched in what is given)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Sniffed in UTF-8: its markers are ASCII. (The file is read whole anyway.)
+        data = data.decode("utf-16", "replace").encode("utf-8", "replace")
     head = data[:_SNIFF].removeprefix(b"\xef\xbb\xbf")
     if head.lstrip(b" \t\r\n").startswith(b"---"):
         return "post"

@@ -2,7 +2,8 @@
 
 libxml2 decodes the common charsets itself, so that a page is never copied
 into a Python string only to be decoded: UTF-8, and GB2312 / GBK / GB18030
-read as GB18030 (as browsers read them). Bytes that are not valid in the
+read as GB18030 (as browsers read them). A page with a UTF-16 BOM is read
+in UTF-16 by Python, whatever it declares. Bytes that are not valid in the
 charset chosen are read by the posts' rules (UTF-8, else GB18030) or refused.
 """
 
@@ -26,6 +27,8 @@ _CHARSET_WINDOW = 4096
 _GB_LABELS = frozenset(
     {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "csgb2312", "gb_2312-80", "iso-ir-58"}
 )
+# A page saved as UTF-16 says so by its BOM (its <meta> is then unreadable as bytes).
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _local = threading.local()
 
 
@@ -122,6 +125,8 @@ def _check_tags(document: str | bytes) -> None:
 def _encoding_of(data: bytes) -> str:
     if data.startswith(codecs.BOM_UTF8):
         return "utf-8"
+    if data.startswith(_UTF16_BOMS) and not data.startswith(codecs.BOM_UTF32_LE):
+        return "utf-16"  # the BOM says so, whatever a <meta> says; Python reads it
     label = declared_charset(data[:_CHARSET_WINDOW].lower()) or "utf-8"
     if label in _GB_LABELS:
         try:

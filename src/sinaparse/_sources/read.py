@@ -92,8 +92,9 @@ def read_source(
 ) -> str:
     """Decode ``source`` and normalise its line ends.
 
-    Bytes are UTF-8 (with or without BOM), else GB18030; anything else is an
-    error, never mojibake:
+    Bytes are UTF-8 (with or without BOM), UTF-16 with its BOM (LE or BE),
+    else GB18030; anything else is an error, never mojibake (UTF-16 without a
+    BOM is not guessed: it is an error, and so is UTF-32):
 
     - UTF-8 with a few invalid byte sequences (at least two good non-ASCII
       characters for each bad sequence) is read with U+FFFD for each, and a
@@ -121,12 +122,23 @@ def read_source(
     else:
         raise InputError(f"expected str or bytes, not {type(source).__name__}")
     if "\x00" in text:
-        raise InputError(f"text holds a NUL character at character {text.index(chr(0))}")
+        given_bytes = not isinstance(source, str)
+        hint = _utf16_hint(data) if given_bytes and not data.startswith(_UTF16_BOMS) else ""
+        raise InputError(f"text holds a NUL character at character {text.index(chr(0))}{hint}")
     if len(data.translate(None, _CONTROL_BYTES)) != len(data):
         text = _CONTROL.sub("", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def _utf16_hint(data: bytes) -> str:
+    # UTF-16 without a BOM: a NUL byte beside each ASCII character (its ASCII
+    # alone reads as UTF-8 holding NULs, its Chinese as neither UTF-8 nor GB18030).
+    start = data[:64]
+    if len(start) >= 8 and start.count(b"\x00") * 4 >= len(start):
+        return " (UTF-16 without a BOM? it is read only with its BOM)"
+    return ""
 
 
 def _utf8_of(text: str) -> bytes:
@@ -147,6 +159,10 @@ def _decode(data: bytes, *, max_bytes: int, warnings: list[ParseWarning]) -> str
         raise InputError(f"larger than max_bytes ({max_bytes:,} bytes)")
     if data.startswith(codecs.BOM_UTF8):
         return _decode_after_bom(data, warnings)
+    if data.startswith(_UTF32_BOMS):  # before UTF-16: UTF-32 LE's BOM starts with UTF-16 LE's
+        raise InputError(f"bytes start with a UTF-32 BOM: UTF-32 is not read; {_DECODE_THEM}")
+    if data.startswith(_UTF16_BOMS):
+        return _decode_utf16(data)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -156,6 +172,23 @@ def _decode(data: bytes, *, max_bytes: int, warnings: list[ParseWarning]) -> str
     except UnicodeDecodeError as exc:
         return _decode_damaged(data, utf8_error, exc, warnings)
     return _checked_gb18030(data, text, utf8_error, warnings)
+
+
+# UTF-16 is read only with its BOM, which says which byte order: without one,
+# its ASCII half is valid UTF-8 holding NULs, refused as such (never guessed).
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+
+
+def _decode_utf16(data: bytes) -> str:
+    try:
+        return data.decode("utf-16")  # reads the BOM for the byte order, and drops it
+    except UnicodeDecodeError as exc:
+        order = "LE" if data.startswith(codecs.BOM_UTF16_LE) else "BE"
+        raise InputError(
+            f"bytes start with a UTF-16 {order} BOM but are not UTF-16 "
+            f"(offset {exc.start}: {exc.reason})"
+        ) from None
 
 
 def _decode_after_bom(data: bytes, warnings: list[ParseWarning]) -> str:
@@ -214,6 +247,7 @@ def _decode_damaged(
         if text is not None:
             return text.removeprefix("\ufeff")
     hint = f"; they decode as {' or '.join(others)}: {_DECODE_THEM}" if others else ""
+    hint = hint or _utf16_hint(data)
     first = max(utf8_error.start, gb18030_error.start)
     raise InputError(
         f"bytes are neither UTF-8 nor GB18030 text ({_where(data, first)}, "

@@ -50,8 +50,16 @@ from ._element_lines import (
     touches_text,
 )
 from ._xpath_check import selector_problem
+from .placeholders import PLACEHOLDER_IMAGE_HOSTS
+from .promos import is_promo_block, promo_requires
 
-__all__ = ["DEFAULT_BOILERPLATE", "PAGE_BOILERPLATE", "BoilerplateRule", "has_class"]
+__all__ = [
+    "DEFAULT_BOILERPLATE",
+    "PAGE_BOILERPLATE",
+    "PLACEHOLDER_IMAGE_HOSTS",
+    "BoilerplateRule",
+    "has_class",
+]
 
 
 def has_class(name: str) -> str:
@@ -220,6 +228,15 @@ class _LabelBlocks(BoilerplateRule):
         return list(dict.fromkeys(found))  # document order, none twice
 
 
+@attrs.frozen
+class _PromoBlocks(BoilerplateRule):
+    """Quotes and lines that are Sina's promos by their sentences or link
+    targets (:mod:`.promos`), classes or not; each read on a bounded start."""
+
+    def select(self, root: etree._Element) -> list[etree._Element]:
+        return [block for block in super().select(root) if is_promo_block(block)]
+
+
 _STOCK_SPAN = (
     "starts-with(@id, 'stock_') or starts-with(@id, 'usstock_') or starts-with(@id, 'hkstock_')"
 )
@@ -258,6 +275,12 @@ DEFAULT_BOILERPLATE: tuple[BoilerplateRule, ...] = (
         name="jql-link-list",
         requires=("jqlblock_cls",),
         container="blockquote",
+    ),
+    _PromoBlocks(
+        "descendant::blockquote | descendant::p | descendant::div",
+        "Sina's promo sentences and links (金麒麟 研报, 新浪财经APP) without their classes",
+        name="promo-text",
+        requires=promo_requires(),
     ),
     BoilerplateRule(
         f"descendant::blockquote[{has_class('fin_reference')}]",
