@@ -492,3 +492,13 @@ def test_a_file_named_like_a_subcommand_is_read_through_a_path(
 
     assert main(["./explain"]) == 0
     assert json.loads(capsys.readouterr().out)["path"] == "./explain"
+
+
+def test_standard_input_longer_than_max_bytes_is_refused_as_too_long(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _stdin(monkeypatch, SEED.read_bytes() + b"<p>" + "正文".encode() * 2_000_000 + b"</p>")
+
+    assert main(["-", "--max-bytes", "1M", "--input", "post"]) == 1
+
+    assert "<stdin>: input: larger than max_bytes" in capsys.readouterr().err

@@ -20,7 +20,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from types import TracebackType
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from ..batch import Outcome, find_posts, parse_data, parse_many
 from ..batch.paths import OUTPUT_SIGNATURE
@@ -209,9 +209,25 @@ def _outcomes(run: Settings, files: list[str]) -> Iterator[Outcome]:
     if files == [STDIO]:
         options = run.options
         limit = max(options.max_bytes, options.max_feed_bytes) + 1  # one more tells too long
-        data = sys.stdin.buffer.read(limit)
-        return parse_data(STDIN_NAME, data, options=options)
+        return parse_data(STDIN_NAME, _read_up_to(sys.stdin.buffer, limit), options=options)
     return parse_many(files, workers=run.workers, options=run.options, timeout=run.timeout)
+
+
+def _read_up_to(stream: BinaryIO, limit: int) -> bytes:
+    # A chunk at a time: read(limit) would allocate the whole limit (256 MiB
+    # for a feed) before the first byte arrives, whatever the input's size.
+    chunks: list[bytes] = []
+    held = 0
+    while held < limit:
+        chunk = stream.read(min(_CHUNK, limit - held))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        held += len(chunk)
+    return b"".join(chunks)
+
+
+_CHUNK = 1 << 20
 
 
 class _Reporter:
