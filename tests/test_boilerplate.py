@@ -353,3 +353,17 @@ def test_the_promo_pre_check_is_sound() -> None:
     for text, reason in (*PROMO_SENTENCES, *PROMO_LINK_TARGETS):
         assert reason.strip()
         assert any(needle in text for needle in PROMO_RULE.requires)
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "http://原标题：finance.sina.com.cn/realstock/company/sz300053/nc.shtml",  # NFKC changes the host
+        "http://[::1/app",  # an IPv6 host never closed
+        "https://ｆｉｎａｎｃｅ．ｓｉｎａ．ｃｏｍ．ｃｎ：８０/mobile/comfinanceweb.shtml",
+    ],
+)
+def test_a_link_with_no_usable_address_is_no_promo_and_no_error(href: str) -> None:
+    # urlsplit raises ValueError on these: a body holding one is still a body.
+    body = sinaparse.parse_body(f'<p>据<a href="{href}">新浪财经APP</a>数据，利润增长三成。</p>')
+    assert body.paragraphs == ("据新浪财经APP数据，利润增长三成。",)

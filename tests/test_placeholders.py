@@ -92,3 +92,10 @@ def test_every_host_has_a_reason_and_is_documented() -> None:
         assert "/" not in host
         assert reason.strip()
         assert f"`{host}`" in docs
+
+
+@pytest.mark.parametrize("url", ["http://[::1/x.jpg", "http://原标题：picsum.photos/400/300"])
+def test_a_head_image_with_no_usable_address_is_no_placeholder_and_no_error(url: str) -> None:
+    from sinaparse.boilerplate.placeholders import placeholder_host
+
+    assert placeholder_host(url) is None

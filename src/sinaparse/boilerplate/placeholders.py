@@ -45,7 +45,10 @@ def placeholder_host(
     >>> placeholder_host("https://n.sinaimg.cn/finance/0/w640h360/x.jpg") is None
     True
     """
-    host = (urlsplit(url).hostname or "").rstrip(".")
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".")
+    except ValueError:  # no usable address: no host to compare
+        return None
     for name, _ in hosts:
         if host == name or host.endswith("." + name):
             return name

@@ -55,8 +55,11 @@ def promo_requires() -> tuple[str, ...]:
 def _is_promo_link(href: str | None) -> bool:
     if not href:
         return False
-    parts = urlsplit(href.strip())
-    host = (parts.hostname or "").removeprefix("www.")
+    try:
+        parts = urlsplit(href.strip())
+        host = (parts.hostname or "").removeprefix("www.")
+    except ValueError:  # no usable address (a bad IPv6 host, a host NFKC would change)
+        return False
     for target, _ in PROMO_LINK_TARGETS:
         target_host, _, target_path = target.partition("/")
         if (host == target_host or host.endswith("." + target_host)) and parts.path.lstrip(
