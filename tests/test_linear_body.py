@@ -95,6 +95,18 @@ FAMILIES: dict[str, tuple[Callable[[int], str], int]] = {
         lambda n: "<!-- news_keyword_pub,stock,sh600000 --><p>" + "字<!-- x -->" * n + "</p>",
         60_000,
     ),
+    # Promo keywords and promo-target links in deep nesting: each is read
+    # from a bounded climb to its nearest blocks, never once per level.
+    "nested-divs-around-promo-words": (
+        _nested("<div>", "</div>", "<p>下载新浪财经APP，看行情</p>"),
+        2_000,
+    ),
+    "many-promo-links-in-prose": (
+        lambda n: "<p>"
+        + '据<a href="https://sinadaxue.cn/x">研报</a>称，' * n
+        + "</p>",
+        8_000,
+    ),
     # One element with many attributes, after content that grows with it.
     "one-element-with-many-attributes": (
         lambda n: (

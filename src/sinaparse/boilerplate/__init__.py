@@ -51,7 +51,7 @@ from ._element_lines import (
 )
 from ._xpath_check import selector_problem
 from .placeholders import PLACEHOLDER_IMAGE_HOSTS
-from .promos import is_promo_block, promo_requires
+from .promos import is_promo_block, promo_candidates, promo_requires
 
 __all__ = [
     "DEFAULT_BOILERPLATE",
@@ -234,7 +234,7 @@ class _PromoBlocks(BoilerplateRule):
     targets (:mod:`.promos`), classes or not; each read on a bounded start."""
 
     def select(self, root: etree._Element) -> list[etree._Element]:
-        return [block for block in super().select(root) if is_promo_block(block)]
+        return [block for block in promo_candidates(root) if is_promo_block(block)]
 
 
 _STOCK_SPAN = (

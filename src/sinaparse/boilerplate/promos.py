@@ -11,11 +11,18 @@ quote that mentions 研报 or the app in a sentence of its own is text, and stay
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from lxml import etree
 
-__all__ = ["PROMO_LINK_TARGETS", "PROMO_SENTENCES", "is_promo_block", "promo_requires"]
+__all__ = [
+    "PROMO_LINK_TARGETS",
+    "PROMO_SENTENCES",
+    "is_promo_block",
+    "promo_candidates",
+    "promo_requires",
+]
 
 PROMO_SENTENCES: tuple[tuple[str, str], ...] = (
     (
@@ -45,11 +52,84 @@ _MOST_NODES = 200
 _MOST_CHARACTERS = 2000
 
 
+_KEYWORDS = ("金麒麟", "新浪财经APP")
+# Each promo sentence holds one of these whole (a link may split a sentence,
+# never these).
+_ANCHOR_WORDS = ("金麒麟", "APP")
+# What a text node of a promo sentence holds, even when whitespace or a tag
+# splits 新浪财经APP (the sentence match ignores whitespace): a text node
+# with neither is in no promo sentence.
+
+
 def promo_requires() -> tuple[str, ...]:
     """What a body's HTML holds when a promo may be in it: each sentence's
-    ``新浪财经APP`` or ``金麒麟`` (a link may split a sentence, never these) and
-    each target's host."""
-    return ("金麒麟", "新浪财经APP", *(target.split("/")[0] for target, _ in PROMO_LINK_TARGETS))
+    ``新浪财经APP`` or ``金麒麟`` and each target's host."""
+    return (*_KEYWORDS, *(target.split("/")[0] for target, _ in PROMO_LINK_TARGETS))
+
+
+def _link_xpath() -> str:
+    # The links that may go to a target: for a target with a path, the href
+    # holds that path as it is; else it holds the host, in some case.
+    upper, lower = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
+    links = []
+    for target, _ in PROMO_LINK_TARGETS:
+        host, _, path = target.partition("/")
+        links.append(
+            f"contains(@href, '{path}')"
+            if path
+            else f"contains(translate(@href, '{upper}', '{lower}'), '{host}')"
+        )
+    return f"descendant::a[{' or '.join(links)}]"
+
+
+_LINK_ANCHORS = etree.XPath(_link_xpath())
+_TEXT_ANCHORS = etree.XPath(
+    "descendant::text()[{}]".format(" or ".join(f"contains(., '{w}')" for w in _ANCHOR_WORDS))
+)
+
+
+def _anchors(root: etree._Element) -> Sequence[object]:
+    # The body's text as one string first (a C serialisation, a few µs): most
+    # bodies hold no anchor word once the classed promos are gone, and then
+    # no text node is tested one by one.
+    found = _LINK_ANCHORS(root)
+    assert isinstance(found, list)  # a node-set, by the expression
+    text = etree.tostring(root, method="text", encoding=str, with_tail=False)
+    if any(word in text for word in _ANCHOR_WORDS):
+        texts = _TEXT_ANCHORS(root)
+        assert isinstance(texts, list)
+        found = found + texts
+    return found
+
+
+_BLOCKS = frozenset({"blockquote", "p", "div"})
+_MOST_LEVELS = 4
+
+
+def _parent(text: object) -> etree._Element | None:
+    getparent = getattr(text, "getparent", None)  # lxml's "smart" strings have it
+    return getparent() if getparent is not None else None
+
+
+def promo_candidates(root: etree._Element) -> list[etree._Element]:
+    """The quotes, lines and boxes (``blockquote``, ``p``, ``div``) that may be
+    promos, in document order: the nearest few around each keyword or
+    promo-target link. Every other block is not read at all, so a body with
+    no promo costs one XPath pass."""
+    wanted: set[etree._Element] = set()
+    for anchor in _anchors(root):
+        node = anchor if isinstance(anchor, etree._Element) else _parent(anchor)
+        levels = 0
+        # A bounded climb: a promo block is a small element (is_promo_block
+        # reads 200 nodes at most), never far above its sentence.
+        while node is not None and node is not root and levels < _MOST_LEVELS:
+            if node.tag in _BLOCKS:
+                wanted.add(node)
+                levels += 1
+            node = node.getparent()
+    if not wanted:
+        return []
+    return [element for element in root.iter(*_BLOCKS) if element in wanted]
 
 
 def _is_promo_link(href: str | None) -> bool:
