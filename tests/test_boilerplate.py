@@ -367,3 +367,12 @@ def test_a_link_with_no_usable_address_is_no_promo_and_no_error(href: str) -> No
     # urlsplit raises ValueError on these: a body holding one is still a body.
     body = sinaparse.parse_body(f'<p>据<a href="{href}">新浪财经APP</a>数据，利润增长三成。</p>')
     assert body.paragraphs == ("据新浪财经APP数据，利润增长三成。",)
+
+
+def test_a_figure_captioned_with_a_promo_sentence_stays() -> None:
+    # Found by the round-trip property: the text rule took the picture along.
+    body = sinaparse.parse_body(
+        '<div class="img_wrapper"><img src="https://n.sinaimg.cn/a/w1h1/0.jpg">'
+        '<span class="img_descr">炒股就看金麒麟分析师研报</span></div>'
+    )
+    assert [image.caption for image in body.images] == ["炒股就看金麒麟分析师研报"]

@@ -160,7 +160,9 @@ def is_promo_block(element: etree._Element) -> bool:
         is_link = node.tag == "a"
         if event == "start":
             nodes += 1
-            if nodes > _MOST_NODES:
+            if nodes > _MOST_NODES or node.tag == "img":
+                # A picture is content, even captioned with a promo's words:
+                # known only by its text, a promo is never let take one along.
                 return False
             if is_link:
                 promo = _is_promo_link(node.get("href"))
