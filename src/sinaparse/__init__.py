@@ -41,7 +41,7 @@ from .errors import (
 from .options import DEFAULT_OPTIONS, ParseOptions
 from .outputs.arrow import to_arrow  # the one output at the top: a conversion, as to_dict is
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "DEFAULT_BOILERPLATE",
