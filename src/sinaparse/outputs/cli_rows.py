@@ -10,30 +10,30 @@ reported here too, as they pass.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
-from ..article import Body
+from ..article import Article, Body
 from ..batch import Outcome
 from .records import ROW_FIELDS
 
-_JSON_FIELDS: tuple[str, ...] = (
-    "path", "item",
-    "title", "date", "url", "categories", "keywords", "channel", "author", "comments",
-    "head_image", "thumbnail", "extra",
-    "original_title", "source", "editor", "paragraphs", "text", "images", "stocks",
-    "blocks", "warnings",
-)  # fmt: skip
-# The keys of an Article's JSON row, in order: its source, then to_dict()'s keys.
+
+@functools.cache
+def _json_fields() -> tuple[str, ...]:
+    # The keys of an Article's JSON row, in order: its source, then to_dict()'s
+    # keys, read off an Article so that they never drift from it.
+    sample = Article(title="", date=dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
+    return ("path", "item", *sample.to_dict())
 
 
 def fields_of(fmt: str) -> tuple[str, ...] | None:
     """The fields ``--fields`` may name for ``fmt``; None when it takes none."""
     if fmt in ("json", "jsonl"):
-        return _JSON_FIELDS
+        return _json_fields()
     if fmt in ("csv", "parquet"):
         return ROW_FIELDS
     return None
