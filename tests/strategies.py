@@ -12,9 +12,11 @@ from email.utils import format_datetime
 from zoneinfo import ZoneInfo
 
 import attrs
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from sinaparse import Image, Stock
+from sinaparse.boilerplate.promos import PROMO_SENTENCES
 
 from .posts import make_post
 
@@ -43,10 +45,20 @@ def _is_plain_text(text: str) -> bool:
 words = st.text(_CHARACTERS, min_size=1, max_size=12).filter(_is_plain_text)
 
 
+def _is_no_promo(text: str) -> bool:
+    # The promo rule ignores whitespace, so the words of one sentence may
+    # spell a promo across their spaces.
+    bare = "".join(text.split())
+    return not any(start in bare for start, _ in PROMO_SENTENCES)
+
+
 @st.composite
 def sentences(draw: st.DrawFn, max_words: int = 6) -> str:
-    """Words joined by single spaces: no leading, trailing or doubled whitespace."""
-    return " ".join(draw(st.lists(words, min_size=1, max_size=max_words)))
+    """Words joined by single spaces: no leading, trailing or doubled
+    whitespace, and never one of Sina's promo sentences."""
+    text = " ".join(draw(st.lists(words, min_size=1, max_size=max_words)))
+    assume(_is_no_promo(text))
+    return text
 
 
 titles = sentences(max_words=4).filter(lambda t: "&#12" not in t)

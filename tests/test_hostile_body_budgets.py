@@ -16,6 +16,9 @@ import textwrap
 
 import pytest
 
+from sinaparse import BodyError, parse_body
+from sinaparse._body.walk import MAX_ITEMS
+
 SECONDS = 2.0
 MEGABYTES = 300
 MAX_BYTES = 8 * 1024 * 1024
@@ -92,6 +95,24 @@ CASES = {
         "'<span hidden>' * 250 + '<img src=\"//n.sinaimg.cn/a.jpg\">' * 250000 + '</span>' * 250",
         "BodyError",
     ),
+    # Pictures and stock spans cost the walk far more than other elements
+    # (before walk.MAX_ITEMS: 199,000 stock spans took 3 s and 290 MB).
+    "pictures": ("'<img src=\"//n.sinaimg.cn/a.jpg\">' * 199_000", "BodyError"),
+    "stock-spans": (
+        "'<p>' + ''.join(f'<span id=\"stock_sh{600000 + i}\"></span>' for i in range(199_000))",
+        "BodyError",
+    ),
+    "stock-spans-among-links": (
+        "'<p>' + ''.join(f'<span id=\"stock_sh{600000 + i}\"></span>' for i in range(100_000))"
+        " + ''.join(f'<a href=\"/realstock/company/sh{600000 + i}/nc.shtml\">股</a>'"
+        " for i in range(40_000))",
+        "BodyError",
+    ),
+    "most-pictures-and-stock-spans-accepted": (
+        "'<img src=\"//n.sinaimg.cn/a.jpg\">' * 5000"
+        " + '<p>' + ''.join(f'<span id=\"stock_sh{600000 + i}\"></span>' for i in range(5000))",
+        "ok",
+    ),
     "chinese-prose": (
         "('<p>' + '经济数据显示，今年前月我国进出口总值增长。' * 50 + '</p>') * 2600",
         "ok",
@@ -134,3 +155,15 @@ def test_a_hostile_body_of_max_bytes_is_read_or_refused_within_budget(
     assert isinstance(megabytes, float)
     assert seconds < SECONDS
     assert megabytes < MEGABYTES
+
+
+def test_a_body_holds_at_most_max_items_pictures_and_stock_spans() -> None:
+    picture, span = '<img src="//n.sinaimg.cn/a.jpg">', '<span id="stock_sh600000"></span>'
+    half = MAX_ITEMS // 2
+    most = picture * half + "<p>" + span * (MAX_ITEMS - half)
+    body = parse_body(most)
+    assert (len(body.images), body.stocks[0].symbol) == (half, "600000")
+    # One more than the bound, wherever it is: in a sentence, a table's cell.
+    for extra in (picture, span, f"<table><tr><td>{picture}</td></tr></table>"):
+        with pytest.raises(BodyError, match="pictures and stock spans"):
+            parse_body(most + extra)

@@ -79,11 +79,17 @@ CASES = {
         "parse_body",
         "ok",
     ),
-    "html-50000-images": (
+    "html-10000-images": (  # as many as a body may hold (walk.MAX_ITEMS)
+        '\'\'.join(f\'<div class="img_wrapper"><img src="//n.sinaimg.cn/{i}.jpg">'
+        '<span class="img_descr">图{i}</span></div>\' for i in range(10000))',
+        "parse_body",
+        "ok",
+    ),
+    "html-50000-images": (  # more than a body may hold: refused, not read for seconds
         '\'\'.join(f\'<div class="img_wrapper"><img src="//n.sinaimg.cn/{i}.jpg">'
         '<span class="img_descr">图{i}</span></div>\' for i in range(50000))',
         "parse_body",
-        "ok",
+        "BodyError",
     ),
     "html-100000-paragraphs": (
         "''.join(f'<p>段落{i}</p>' for i in range(100000))",

@@ -8,18 +8,23 @@ mixed line ends, NUL bytes, lone surrogates), then gives the result to both
 ``SinaParseError``: never another exception. Each call must also end within
 :data:`SECONDS`, a bound on pathological slowness (a quadratic loop or a regex
 that backtracks), not a benchmark: a normal post parses in about a millisecond.
+A result must keep the rest of the promise too (``tests/promise.py``): no
+markup, no characters that are not text, safe image URLs, ``to_dict()`` that
+is JSON and reads back equal, a ``repr``, and writers that write it.
 
 Whole pages (``tests/corpus/pages``, given to ``sinaparse.parse_page``) and
 feeds built from corpus posts (RSS and Atom, both description forms, given to
 ``sinaparse.parse_feed``) are damaged the same way, in a few hundred more cases.
 
-The tests below run :data:`TOTAL_EXAMPLES` (10,500) generated cases on posts and bodies. A failure
+The tests below run :data:`TOTAL_EXAMPLES` generated cases on posts and bodies,
+and ``tests/test_hostile_mutations.py`` more with issue 12's fragments. A failure
 Hypothesis finds is pinned with ``@example`` on the test that found it, as the
 exact input, so it stays tested whatever Hypothesis explores next.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections.abc import Callable, Sequence
@@ -30,15 +35,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import sinaparse
-from sinaparse import Article, Body, SinaParseError
+from sinaparse import Article, SinaParseError
 from sinaparse._sources.post import split_post
 
 from .conftest import CORPUS
 from .posts import make_feed
-
-SECONDS = 2.0
-
-Source = str | bytes
+from .promise import SECONDS, Source, broken_promises
 
 
 @attrs.frozen
@@ -308,20 +310,13 @@ def damaged_documents(
 
 
 def assert_parses_or_refuses(case: Case) -> None:
-    """Both entry points give a result or a SinaParseError, each within SECONDS."""
-    outcomes: list[tuple[Callable[[Source], Body], type[Body]]] = [
-        (sinaparse.parse, Article),
-        (sinaparse.parse_body, Body),
-    ]
-    for parse, result_type in outcomes:
-        start = time.perf_counter()
-        try:
-            result = parse(case.source)
-        except SinaParseError:
-            result = None
-        elapsed = time.perf_counter() - start
-        assert elapsed < SECONDS, f"{parse.__name__} took {elapsed:.2f} s"
-        assert result is None or isinstance(result, result_type)
+    """Both entry points keep the whole promise of tests/promise.py: a result of
+    the right type or a SinaParseError, each within SECONDS, and a result
+    without markup or characters that are not text, with safe image URLs,
+    whose to_dict() is JSON that from_dict reads back equal, and that the
+    writers write."""
+    problems = broken_promises(case.source)
+    assert problems == [], f"{case.origin} after {case.steps}:\n" + "\n".join(problems)
 
 
 def _document(name: str) -> str:
@@ -358,17 +353,20 @@ INT_TAG_ON_A_TITLE = Case(
 )
 
 
-# Cases per test. CI runs at least 10,000 in all; the file takes about 30 s.
-CUT_EXAMPLES = 3_000
-NOISE_EXAMPLES = 3_000
-FORM_EXAMPLES = 2_000
-STACKED_EXAMPLES = 2_500
+# Cases per test. With tests/test_hostile_mutations.py, CI runs at least
+# 10,000 in all, in about the 30 s that this file alone took before it.
+# SINAPARSE_MUTATION_SCALE=20 runs 20 times as many, for a longer run by hand.
+SCALE = float(os.environ.get("SINAPARSE_MUTATION_SCALE", "1"))
+CUT_EXAMPLES = 1_800
+NOISE_EXAMPLES = 1_800
+FORM_EXAMPLES = 1_200
+STACKED_EXAMPLES = 1_200
 TOTAL_EXAMPLES = CUT_EXAMPLES + NOISE_EXAMPLES + FORM_EXAMPLES + STACKED_EXAMPLES
 
 
 def _settings(examples: int) -> settings:
     return settings(
-        max_examples=examples,
+        max_examples=max(1, int(examples * SCALE)),
         deadline=None,  # the time bound is asserted per call, where it is meaningful
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
@@ -403,8 +401,9 @@ def test_documents_under_several_mutations_parse_or_fail_cleanly(case: Case) -> 
     assert_parses_or_refuses(case)
 
 
-def test_the_mutation_tests_run_at_least_ten_thousand_cases_on_posts_and_bodies() -> None:
-    assert TOTAL_EXAMPLES >= 10_000
+def test_the_mutation_tests_run_on_posts_and_bodies() -> None:
+    # The count of cases is checked with the hostile mutations', in
+    # tests/test_hostile_mutations.py: at least 10,000 together.
     suffixes = {Path(document.name).suffix for document in DOCUMENTS}
     assert suffixes == {".md", ".html"}
 

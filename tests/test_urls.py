@@ -23,6 +23,19 @@ from sinaparse._body.urls import image_size, normalize_by_parts, normalize_url
         ("http://notsinaimg.cn/a.jpg", None, "http://notsinaimg.cn/a.jpg"),
         ("  https://n.sinaimg.cn/a.jpg \n", None, "https://n.sinaimg.cn/a.jpg"),
         ("https://example.com/a b.jpg", None, "https://example.com/a%20b.jpg"),
+        # A backslash before the query is a "/" to a browser: the host is Sina's.
+        (
+            "https://n.sinaimg.cn\\@evil.example/a.jpg",
+            None,
+            "https://n.sinaimg.cn/@evil.example/a.jpg",
+        ),
+        ("\\\\example.com\\a.jpg", None, "https://example.com/a.jpg"),
+        ("a\\b.jpg", "http://example.com/news/", "http://example.com/news/a/b.jpg"),
+        (
+            "https://example.com/a{b}|^.jpg?q=\\",
+            None,
+            "https://example.com/a%7Bb%7D%7C%5E.jpg?q=%5C",
+        ),
         (
             "/img/a.jpg",
             "https://finance.sina.com.cn/x/doc.shtml",
@@ -60,7 +73,7 @@ def test_image_size_from_path_segment(url: str, size: tuple[int, int] | None) ->
 _URL_PIECES = st.sampled_from(
     ["http:", "https:", "HTTP:", "ftp:", "//", "/", "n.sinaimg.cn", "Example.COM", "sina.cn.",
      "w640h387", "a.jpg", ":8080", "@", "?", "#", "?x=1", "%20", " ", "\t", "中", "[::1]", "-",
-     "..", "~", "'", "(", "*", "=", ";", "a"]
+     "..", "~", "'", "(", "*", "=", ";", "a", "\\", "{", "|"]
 )  # fmt: skip
 _URLS = st.lists(_URL_PIECES, max_size=8).map("".join)
 _BASES = st.sampled_from([None, "https://finance.sina.com.cn/x/doc.shtml", "http://example.com/"])

@@ -14,7 +14,14 @@ _WEB_SCHEMES = ("http", "https")
 # Whitespace and control characters are not valid in a URL, and quotes and
 # angle brackets would end the attribute or the tag a URL is written in:
 # inside one they are percent-encoded, as browsers do, so the result is stable.
-_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\"<>`]")
+# So are the other printable characters RFC 3986 leaves out of a URL
+# (backslash, braces, "|", "^"): Markdown and templates read them otherwise.
+_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\"<>`\\{}|^]")
+# Before the query, a browser reads a backslash of an http(s) URL as "/" (the
+# WHATWG URL standard) and urlsplit reads it as a character of the host:
+# "https://n.sinaimg.cn\@evil.example/" would be checked as evil.example's
+# picture and loaded from n.sinaimg.cn. Read as a browser reads it.
+_QUERY_START = re.compile(r"[?#]")
 # A host name: labels of letters (any script, as in IRIs), digits, "-" and "_",
 # 1-63 characters each, not starting or ending with "-"; a final dot allowed.
 _HOST_NAME = re.compile(r"(?=.{1,253}\Z)(?:(?!-)[\w-]{1,63}(?<!-)\.)*(?!-)[\w-]{1,63}(?<!-)\.?")
@@ -80,9 +87,10 @@ def _has_valid_authority(parts: SplitResult) -> bool:
 def normalize_url(raw: str | None, base_url: str | None = None) -> str | None:
     """The absolute http(s) URL ``raw`` stands for, or None if it has none.
 
-    Surrounding whitespace goes; inner whitespace, control characters, ``"``,
-    ``<``, ``>`` and backquotes are percent-encoded; a host must be a host
-    name or an IP address (:func:`is_valid_host`) and a port 1-65535;
+    Surrounding whitespace goes; a backslash before the query is ``/``, as
+    browsers read it; inner whitespace, control characters, ``"``, ``<``,
+    ``>``, backquotes and the rest of ``\\{}|^`` are percent-encoded; a host
+    must be a host name or an IP address (:func:`is_valid_host`) and a port 1-65535;
     ``//host/…`` becomes https; relative URLs are resolved against
     ``base_url`` (and are None without it); ``data:``,
     ``javascript:`` and every other scheme are None; http becomes https on
@@ -122,6 +130,10 @@ def normalize_by_parts(url: str, base_url: str | None) -> str | None:
     """:func:`normalize_url` of a stripped URL in any form, by splitting it into parts."""
     if not url:
         return None
+    if "\\" in url:
+        query = _QUERY_START.search(url)
+        end = query.start() if query else len(url)
+        url = url[:end].replace("\\", "/") + url[end:]
     if url.startswith("//"):
         url = "https:" + url
     try:

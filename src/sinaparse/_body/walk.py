@@ -23,6 +23,7 @@ import attrs
 from lxml import etree
 
 from ..article import Block, Figure, Heading, Paragraph, ParseWarning, Quote, Stock
+from ..errors import BodyError
 from .elements import classes, element_text, is_bold, short_text
 from .images import dropped_media_warning, read_image, unusable_image_warning
 from .paragraphs import Segment, block_from_segments, has_visible_text
@@ -57,6 +58,14 @@ _EDITOR_CLASSES = frozenset({"article-editor", "show_author"})
 # Older pages (2010-2012) put the source, date and media name in div.artInfo.
 _ARTICLE_INFO_CLASS = "artInfo"
 _MEDIA_NAME = etree.XPath(".//*[@id='media_name']")
+
+MAX_ITEMS = 10_000
+"""The most pictures and stock spans a body may hold (real ones hold a few dozen).
+
+The tag budget of :mod:`.markup` is set by what an ordinary element costs the
+walk; a picture or a stock span costs five to ten times that, and its result
+objects about a kilobyte each: 200,000 of them took 3 s and 300 MB. Counted as
+the walk meets them, so a body over the bound is refused after this many."""
 
 _Frame = tuple[Iterator[etree._Element], bool, Callable[[], None] | None, etree._Element | None]
 """A level of the walk: the children left to read, whether their text is bold,
@@ -129,7 +138,8 @@ class _Walker:
         self.segments: list[Segment] = []
         """The inline text of the paragraph being read."""
         self.add_text: Callable[[Segment], None] = self.segments.append  # or _add_plain_text
-        self._link_names = LinkNames()
+        self.link_names = LinkNames()
+        self.items = 0  # pictures and stock spans met so far: see count_item
 
     def flush(self) -> None:
         """End the current paragraph, if it has any visible text."""
@@ -236,10 +246,8 @@ class _Walker:
             if span_id:
                 # A name is short: a span around more is named from its links.
                 stock = stock_from_span_id(span_id, short_text(element) or None)
-                if stock is not None and stock.name is None:
-                    stock = self._link_names.named(stock, element)
                 if stock is not None:
-                    self.stocks.append(stock)
+                    add_stock(self, stock, element)
         return self.enter(element, bold, None)
 
     def visit_caption(self, element: etree._Element) -> None:
@@ -260,6 +268,7 @@ class _Walker:
         if image is None:
             self._warn(unusable_image_warning(element, self.base_url))
         else:
+            count_item(self)
             self.flush()
             self.blocks.append(Figure(image))
 
@@ -280,6 +289,21 @@ def _add_plain_text(walker: _Walker, segment: Segment) -> None:
     for paragraph in rest:
         walker.flush()
         walker.segments.append((paragraph, bold))
+
+
+def count_item(walker: _Walker) -> None:
+    """Count a picture or a stock span: a body of more than MAX_ITEMS is refused."""
+    walker.items += 1
+    if walker.items > MAX_ITEMS:
+        raise BodyError(
+            f"the body holds more than {MAX_ITEMS:,} pictures and stock spans: too many to read"
+        )
+
+
+def add_stock(walker: _Walker, stock: Stock, span: etree._Element) -> None:
+    """Keep a stock span's stock, named from the links around it if it has no name."""
+    count_item(walker)
+    walker.stocks.append(stock if stock.name else walker.link_names.named(stock, span))
 
 
 def _table_parts(walker: _Walker, table: etree._Element, bold: bool) -> Iterator[etree._Element]:
