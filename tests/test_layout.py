@@ -36,6 +36,7 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
             "source:keyword_only",
             "editor:keyword_only",
             "warnings:keyword_only",
+            "credits:keyword_only",
             "title:keyword_only",
             "date:keyword_only",
             "categories:keyword_only",
@@ -54,6 +55,7 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
             "categories",
             "channel",
             "comments",
+            "credits",
             "date",
             "editor",
             "extra",
@@ -86,9 +88,11 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
             "source:keyword_only",
             "editor:keyword_only",
             "warnings:keyword_only",
+            "credits:keyword_only",
         ),
         (
             "blocks",
+            "credits",
             "editor",
             "from_dict",
             "images",
@@ -130,10 +134,39 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
             "rowspan:positional_or_keyword",
             "header:positional_or_keyword",
         ),
-        ("colspan", "header", "rowspan", "text"),
+        ("colspan", "from_dict", "header", "rowspan", "text", "to_dict"),
+    ),
+    "Code": (
+        "class",
+        (
+            "self:positional_or_keyword",
+            "text:positional_or_keyword",
+            "language:positional_or_keyword",
+        ),
+        ("from_dict", "kind", "language", "text", "to_dict"),
+    ),
+    "Credit": (
+        "class",
+        (
+            "self:positional_or_keyword",
+            "role:positional_or_keyword",
+            "name:positional_or_keyword",
+        ),
+        ("from_dict", "name", "role", "to_dict"),
     ),
     "DEFAULT_BOILERPLATE": ("value", "tuple", ()),
     "DEFAULT_OPTIONS": ("value", "ParseOptions", ()),
+    "DataError": (
+        "class",
+        (
+            "self:positional_or_keyword",
+            "reason:positional_or_keyword",
+            "key:keyword_only",
+            "path:keyword_only",
+            "line:keyword_only",
+        ),
+        ("stage", "with_position"),
+    ),
     "DateError": (
         "class",
         (
@@ -147,7 +180,7 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
     "Figure": (
         "class",
         ("self:positional_or_keyword", "image:positional_or_keyword"),
-        ("image", "kind"),
+        ("from_dict", "image", "kind", "to_dict"),
     ),
     "FrontMatterError": (
         "class",
@@ -162,7 +195,7 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
     "Heading": (
         "class",
         ("self:positional_or_keyword", "text:positional_or_keyword"),
-        ("kind", "text"),
+        ("from_dict", "kind", "text", "to_dict"),
     ),
     "Image": (
         "class",
@@ -211,7 +244,7 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
     "Paragraph": (
         "class",
         ("self:positional_or_keyword", "text:positional_or_keyword"),
-        ("kind", "text"),
+        ("from_dict", "kind", "text", "to_dict"),
     ),
     "ParseOptions": (
         "class",
@@ -239,7 +272,7 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
     "Quote": (
         "class",
         ("self:positional_or_keyword", "paragraphs:positional_or_keyword"),
-        ("kind", "paragraphs"),
+        ("from_dict", "kind", "paragraphs", "to_dict"),
     ),
     "SinaParseError": (
         "class",
@@ -258,8 +291,9 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
             "market:positional_or_keyword",
             "symbol:positional_or_keyword",
             "name:positional_or_keyword",
+            "linked:positional_or_keyword",
         ),
-        ("from_dict", "market", "name", "symbol", "to_dict"),
+        ("from_dict", "linked", "market", "name", "symbol", "to_dict"),
     ),
     "Table": (
         "class",
@@ -268,7 +302,7 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
             "rows:positional_or_keyword",
             "caption:positional_or_keyword",
         ),
-        ("caption", "kind", "rows"),
+        ("caption", "from_dict", "kind", "rows", "to_dict"),
     ),
     "WorkerError": (
         "class",
@@ -378,7 +412,15 @@ def test_help_fits_a_screen(function: object) -> None:
 # stages; the groups of one stage do not import each other (the front matter
 # and the body are read independently), except in the shared vocabulary.
 STAGES: tuple[tuple[tuple[str, ...], ...], ...] = (
-    (("errors",), ("_text",), ("_json_data",), ("article",), ("boilerplate",), ("options",)),
+    (
+        ("errors",),
+        ("_text",),
+        ("_json_data",),
+        ("_article_data",),
+        ("article",),
+        ("boilerplate",),
+        ("options",),
+    ),
     (("_sources",),),
     (("_front_matter",), ("_body",)),
     (("_build",),),

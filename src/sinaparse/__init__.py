@@ -12,6 +12,8 @@ from .article import (
     Block,
     Body,
     Cell,
+    Code,
+    Credit,
     Figure,
     Heading,
     Image,
@@ -25,6 +27,7 @@ from .batch import Outcome, parse_feed, parse_many
 from .boilerplate import DEFAULT_BOILERPLATE, BoilerplateRule
 from .errors import (
     BodyError,
+    DataError,
     DateError,
     FrontMatterError,
     InputError,
@@ -46,6 +49,9 @@ __all__ = [
     "BodyError",
     "BoilerplateRule",
     "Cell",
+    "Code",
+    "Credit",
+    "DataError",
     "DateError",
     "Figure",
     "FrontMatterError",

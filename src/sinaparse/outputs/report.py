@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .._api import parse_body
 from .._sources.read import read_file
-from ..article import Article, Block, Body, Figure, Heading, Paragraph, Quote, Table
+from ..article import Article, Block, Body, Code, Figure, Heading, Paragraph, Quote, Table
 from ..batch.outcome import parse_one
 from ..batch.paths import POST_SUFFIXES, find_files
 from ..errors import SinaParseError
@@ -86,6 +86,8 @@ def _blocks(blocks: Iterable[Block]) -> Iterator[str]:
             yield f"{number:3} ▣ {block.image.url}{caption}"
         elif isinstance(block, Quote):
             yield from (f"{number:3} > {text}" for text in block.paragraphs)
+        elif isinstance(block, Code):
+            yield from (f"{number:3} ` {line}" for line in block.text.split("\n"))
         else:
             yield from (
                 f"{number:3} | " + " | ".join(cell.text for cell in row) for row in block.rows
