@@ -6,8 +6,8 @@ stands a separator: a colon (full-width or ASCII), a bar or slash
 (``丨 | ｜ ／ /``), white space (ideographic spaces too), or a list mark
 (``、，,；;``). A role may carry a qualifier before it (``驻京记者``,
 ``本报记者``, ``新华社记者``), may stand right after a role it refines
-(``作者：见习记者，李莎``), and, after the line's first credit, may be glued to a
-short name (``设计张佳俊``). One role may name several people
+(``作者：见习记者，李莎`` gives the role ``作者 见习记者``), and, after the
+line's first credit, may be glued to a short name (``设计张佳俊``). One role may name several people
 (``记者 张三 李四``); a Latin name keeps its spaces (``作者：Jack Ma``).
 
 A line is read as credits only when it is nothing else: it starts with a role,
@@ -116,8 +116,11 @@ def _credits(line: str, tokens: list[tuple[str, int]]) -> tuple[Credit, ...] | N
     for token, start in tokens:
         new_role = role_of(token)
         if new_role is not None:
-            if named or role is None or not credits:
-                role, named = new_role, False  # a role, or one refining a bare role
+            if named or role is None:
+                role, named = new_role, False
+                continue
+            if not credits:  # a role refining a bare one (作者：见习记者): both kept
+                role = f"{role} {new_role}"
                 continue
             return None  # a role that follows an unnamed role in mid-line
         if role is None:
