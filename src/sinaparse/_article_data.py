@@ -28,9 +28,14 @@ from .errors import DataError
 
 _T = TypeVar("_T")
 
-MAY_BE_MISSING = frozenset({"url", "keywords", "channel", "credits", "linked"})
-"""The keys added after 0.1: data written by 0.1 lacks them, and reads with
-their fields' defaults. Every other key ``to_dict`` writes is required."""
+MAY_BE_MISSING = {
+    "Article": frozenset({"url", "keywords", "channel"}),
+    "Body": frozenset({"credits"}),
+    "Stock": frozenset({"linked"}),
+}
+"""The keys added after 0.1, by the class that has them (and its subclasses):
+data written by 0.1 lacks them, and reads with their fields' defaults. Every
+other key ``to_dict`` writes is required."""
 
 
 def to_data(instance: object) -> dict[str, Any]:
@@ -102,6 +107,7 @@ def from_data(cls: type[_T], data: object, where: str = "") -> _T:
         raise DataError(f"expected a mapping, got {_type_name(data)}", key=where)
     result_type: Any = cls  # an attrs class, which the type variable cannot say
     hints = _hints(result_type)
+    optional = _may_be_missing(result_type)
     values: dict[str, Any] = {}
     for field in attrs.fields(result_type):
         if not field.init:
@@ -110,12 +116,16 @@ def from_data(cls: type[_T], data: object, where: str = "") -> _T:
         at = f"{where}.{key}" if where else key
         if key in data:
             values[key] = _read(hints[key], data[key], at)
-        elif key not in MAY_BE_MISSING:
+        elif key not in optional:
             raise DataError("missing", key=at)
     try:
         return cls(**values)
     except (TypeError, ValueError) as exc:  # a converter's or validator's refusal
         raise DataError(str(exc), key=where) from exc
+
+
+def _may_be_missing(cls: type) -> frozenset[str]:
+    return frozenset().union(*(MAY_BE_MISSING.get(base.__name__, ()) for base in cls.__mro__))
 
 
 @functools.cache
@@ -163,13 +173,18 @@ def _read_union(members: tuple[Any, ...], value: object, at: str) -> Any:
     kinds = {getattr(member, "kind", None): member for member in options}
     if len(options) > 1 and all(isinstance(kind, str) for kind in kinds):
         return _read_block(kinds, value, at)
-    if len(options) == 1:
+    if len(options) == 1 and not _is_simple(options[0]):
         return _read(options[0], value, at)
     for member in options:  # simple types: the first that fits
         if isinstance(member, type) and _is_instance(value, member):
             return value
     names = " or ".join(_hint_name(member) for member in members)
     raise DataError(f"expected {names}, got {_type_name(value)}", key=at)
+
+
+def _is_simple(hint: Any) -> bool:
+    """Whether ``hint`` is a plain type (``str``, ``int``, ``bool``): checked by isinstance."""
+    return isinstance(hint, type) and not attrs.has(hint) and typing.get_origin(hint) is None
 
 
 def _read_block(kinds: Mapping[Any, Any], value: object, at: str) -> Any:
