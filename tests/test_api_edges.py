@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import sinaparse
-from sinaparse import OptionsError, ParseOptions, Paragraph
+from sinaparse import OptionsError, Paragraph, ParseOptions
 
 from .posts import make_post, paragraph
 
