@@ -15,7 +15,21 @@ import attrs
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from sinaparse import Image, Stock
+from sinaparse import (
+    Article,
+    Block,
+    Cell,
+    Code,
+    Credit,
+    Figure,
+    Heading,
+    Image,
+    Paragraph,
+    ParseWarning,
+    Quote,
+    Stock,
+    Table,
+)
 from sinaparse.boilerplate.promos import PROMO_SENTENCES
 
 from .posts import make_post
@@ -136,6 +150,57 @@ class Expected:
     stocks: tuple[Stock, ...]
     leaks: tuple[str, ...]
     """Texts of injected boilerplate: none may appear in the article's text."""
+    credits: tuple[Credit, ...] = ()
+    code: tuple[Code, ...] = ()
+
+
+# Roles and names of credit lines; names are CJK (two to four characters) and
+# never a role themselves.
+_CREDIT_ROLES = st.sampled_from(
+    ["记者", "作者", "编辑", "摄影", "文", "校对", "驻京记者", "实习生"]
+)
+_CREDIT_NAMES = st.text(
+    st.sampled_from("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐"), min_size=2, max_size=4
+)
+_CREDIT_SEPARATORS = st.sampled_from(["：", ":", " ", "\u3000", "丨", "|", "／", "/", " | "])
+
+
+@st.composite
+def credit_line_html(draw: st.DrawFn) -> tuple[str, tuple[Credit, ...]]:
+    """(a byline paragraph: one or two roles, each with one or two names, perhaps
+    in brackets; the credits it gives)."""
+    credits: list[Credit] = []
+    parts: list[str] = []
+    for _ in range(draw(st.integers(1, 2))):
+        role = draw(_CREDIT_ROLES)
+        names = draw(st.lists(_CREDIT_NAMES, min_size=1, max_size=2))
+        parts.append(role + draw(_CREDIT_SEPARATORS) + " ".join(names))
+        credits.extend(Credit(role, name) for name in names)
+    line = " ".join(parts)
+    if draw(st.booleans()):
+        line = f"（{line}）"
+    return f'<p cms-style="font-L">\u3000\u3000{line}</p>', tuple(credits)
+
+
+@st.composite
+def code_html(draw: st.DrawFn) -> tuple[str, Code]:
+    """(a ``<pre>``, perhaps with a language class; the Code it gives, text as written).
+
+    No ``<`` or ``>``: a generated post's text holds no markup (test_guarantees).
+    """
+    lines = draw(
+        st.lists(
+            st.text(st.sampled_from("abc xyz=(){}\t`'\"#"), max_size=12), min_size=1, max_size=4
+        )
+    )
+    text = "\n".join(lines)
+    if not text.strip():
+        text += "x"
+    language = draw(st.none() | st.sampled_from(["python", "js", "c++"]))
+    attribute = f' class="language-{language}"' if language else ""
+    # The line break after <pre> is not content (HTML drops it): one always
+    # stands there, so a text that starts with a line break keeps it.
+    return f"<pre{attribute}>\n{html.escape(text)}</pre>", Code(text, language=language)
 
 
 _MARKETS = st.sampled_from(["sh", "sz", "bj"])
@@ -150,7 +215,7 @@ def paragraph_html(draw: st.DrawFn, stocks: list[Stock]) -> tuple[str, str]:
         return f'<p cms-style="font-L">\u3000\u3000{html.escape(text)}</p>', text
     market, code = draw(_MARKETS), draw(st.from_regex(r"\A[0-9]{6}\Z"))
     name = draw(words)
-    stocks.append(Stock(market, code, name))
+    stocks.append(Stock(market, code, name, linked=True))
     link = (
         f'<span id="stock_{market}{code}"><a href="https://finance.sina.com.cn/realstock/company/'
         f'{market}{code}/nc.shtml" class="keyword">{html.escape(name)}</a></span>'
@@ -192,8 +257,19 @@ def posts(draw: st.DrawFn) -> tuple[str, Expected]:
     images: list[Image] = []
     stocks: list[Stock] = []
     leaks: list[str] = []
-    for kind in draw(st.lists(st.sampled_from(["p", "p", "img", "junk"]), min_size=1, max_size=8)):
-        if kind == "p":
+    credits: list[Credit] = []
+    code: list[Code] = []
+    kinds = st.sampled_from(["p", "p", "img", "junk", "credit", "code"])
+    for kind in draw(st.lists(kinds, min_size=1, max_size=8)):
+        if kind == "credit":
+            markup, line_credits = draw(credit_line_html())
+            parts.append(markup)
+            credits.extend(line_credits)
+        elif kind == "code":
+            markup, block = draw(code_html())
+            parts.append(markup)
+            code.append(block)
+        elif kind == "p":
             markup, text = draw(paragraph_html(stocks))
             parts.append(markup)
             paragraphs.append(text)
@@ -210,7 +286,83 @@ def posts(draw: st.DrawFn) -> tuple[str, Expected]:
     for stock in stocks:
         merged.setdefault((stock.market, stock.symbol), stock)
     return post, Expected(
-        title, date, tuple(paragraphs), tuple(images), tuple(merged.values()), tuple(leaks)
+        title,
+        date,
+        tuple(paragraphs),
+        tuple(images),
+        tuple(merged.values()),
+        tuple(leaks),
+        tuple(credits),
+        tuple(code),
+    )
+
+
+# --- Results built directly: every field and block type, for to_dict / from_dict ---
+
+_optional_text = st.none() | sentences(max_words=3)
+_images = st.builds(
+    Image,
+    url=st.sampled_from(["https://n.sinaimg.cn/a.jpg", "http://example.com/b.png"]),
+    alt=_optional_text,
+    caption=_optional_text,
+    width=st.none() | st.integers(1, 5000),
+    height=st.none() | st.integers(1, 5000),
+)
+_cells = st.builds(
+    Cell, sentences(max_words=2), st.integers(1, 9), st.integers(1, 9), st.booleans()
+)
+_blocks: st.SearchStrategy[Block] = st.one_of(
+    st.builds(Paragraph, sentences()),
+    st.builds(Heading, sentences(max_words=3)),
+    st.builds(Figure, _images),
+    st.builds(
+        Table,
+        st.lists(st.lists(_cells, max_size=3).map(tuple), max_size=3).map(tuple),
+        _optional_text,
+    ),
+    st.builds(Quote, st.lists(sentences(), max_size=3).map(tuple)),
+    st.builds(Code, st.text(max_size=40), st.none() | st.sampled_from(["python", "c++"])),
+)
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> Article:
+    """An Article with every field drawn: all block types, credits, linked and
+    unlinked stocks, aware dates in any offset, JSON data in ``extra``."""
+    date = draw(date_cases()).instant
+    return Article(
+        title=draw(titles),
+        date=date,
+        categories=draw(st.lists(words, max_size=3)),
+        author=draw(_optional_text),
+        comments=draw(st.none() | st.booleans()),
+        head_image=draw(st.none() | _images),
+        thumbnail=draw(st.none() | _images),
+        extra=draw(st.dictionaries(st.text(max_size=6), _json_values, max_size=3)),
+        url=draw(st.none() | st.just("https://finance.sina.com.cn/a.shtml")),
+        keywords=draw(st.lists(words, max_size=3)),
+        channel=draw(_optional_text),
+        paragraphs=draw(st.lists(sentences(), max_size=3)),
+        blocks=draw(st.lists(_blocks, max_size=6)),
+        images=draw(st.lists(_images, max_size=2)),
+        stocks=draw(
+            st.lists(
+                st.builds(Stock, _MARKETS, st.just("600000"), _optional_text, st.booleans()),
+                max_size=3,
+            )
+        ),
+        original_title=draw(_optional_text),
+        source=draw(_optional_text),
+        editor=draw(_optional_text),
+        credits=draw(st.lists(st.builds(Credit, _CREDIT_ROLES, _CREDIT_NAMES), max_size=3)),
+        warnings=draw(st.lists(st.builds(ParseWarning, words, sentences()), max_size=2)),
     )
 
 

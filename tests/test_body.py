@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import sinaparse
-from sinaparse import Cell, Figure, Heading, Image, Paragraph, Quote, Stock, Table
+from sinaparse import Cell, Credit, Figure, Heading, Image, Paragraph, Quote, Stock, Table
 
 from .posts import paragraph
 
@@ -140,25 +140,34 @@ def test_an_empty_nested_stock_span_is_named_from_its_link() -> None:
     )
     body = sinaparse.parse_body(html)
     assert body.paragraphs == ("沪深300指数上涨",)
+    # Both are linked: the outer span holds a link to its own code too.
     assert body.stocks == (
-        Stock("sh", "000300", "沪深300指数"),
-        Stock("sz", "399300", "沪深300指数"),
+        Stock("sh", "000300", "沪深300指数", linked=True),
+        Stock("sz", "399300", "沪深300指数", linked=True),
     )
 
 
 @pytest.mark.parametrize(
-    "line",
-    [
-        "► 文 观察者网 杨蓉",
-        "记者 辛圆",
-        "21世纪经济报道记者 陈洁 广州报道",
-        "一是加快产业升级；",
-        "所以，这并没有。",
-    ],
+    "line", ["21世纪经济报道记者 陈洁 广州报道", "一是加快产业升级；", "所以，这并没有。"]
 )
 def test_all_bold_bylines_and_prose_are_paragraphs_not_headings(line: str) -> None:
     html = paragraph(f'<font cms-style="font-L strong-Bold">{line}</font>')
     assert sinaparse.parse_body(html).blocks == (Paragraph(line),)
+
+
+@pytest.mark.parametrize(
+    ("line", "credits"),
+    [
+        ("► 文 观察者网 杨蓉", (Credit("文", "观察者网"), Credit("文", "杨蓉"))),
+        ("记者 辛圆", (Credit("记者", "辛圆"),)),
+    ],
+)
+def test_an_all_bold_credit_line_is_credits_not_a_heading(
+    line: str, credits: tuple[Credit, ...]
+) -> None:
+    html = paragraph(f'<font cms-style="font-L strong-Bold">{line}</font>')
+    body = sinaparse.parse_body(html)
+    assert (body.blocks, body.credits) == ((), credits)
 
 
 def test_divider_lines_are_dropped() -> None:

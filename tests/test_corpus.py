@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import sinaparse
-from sinaparse import Body, Heading, Table
+from sinaparse import Body, Code, Heading, Table
 
 from .conftest import CORPUS
 
@@ -92,7 +92,8 @@ def test_document_matches_its_expected_file(document: Path) -> None:
     assert result.source == expected["source"]
     assert result.editor == expected["editor"]
     assert [_image(image) for image in result.images] == expected["images"]
-    assert [[s.market, s.symbol, s.name] for s in result.stocks] == expected["stocks"]
+    assert [[s.market, s.symbol, s.name, s.linked] for s in result.stocks] == expected["stocks"]
+    assert [[c.role, c.name] for c in result.credits] == expected.get("credits", [])
     assert list(result.paragraphs) == expected["paragraphs"]
     headings = [block.text for block in result.blocks if isinstance(block, Heading)]
     assert headings == expected["headings"]
@@ -102,6 +103,8 @@ def test_document_matches_its_expected_file(document: Path) -> None:
         if isinstance(block, Table)
     ]
     assert tables == expected.get("tables", [])
+    code = [block.text for block in result.blocks if isinstance(block, Code)]
+    assert code == expected.get("code", [])
 
 
 @pytest.mark.parametrize("document", SINA, ids=lambda path: path.stem)

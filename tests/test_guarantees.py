@@ -29,6 +29,7 @@ from sinaparse import (
     Article,
     Body,
     BoilerplateRule,
+    Code,
     ParseOptions,
     SinaParseError,
     Table,
@@ -175,6 +176,7 @@ def text_fields(result: Body) -> dict[str, list[str]]:
         "metadata": [
             text for text in (result.original_title, result.source, result.editor) if text
         ],
+        "code": [block.text for block in result.blocks if isinstance(block, Code)],
     }
     if isinstance(result, Article):
         fields["title"] = [result.title]
@@ -189,6 +191,7 @@ def kept_texts(result: Body) -> list[str]:
     """
     fields = text_fields(result)
     kept = fields["paragraphs"] + fields["captions"] + fields["cells"] + fields["metadata"]
+    kept += fields["code"]
     kept += [w.message for w in result.warnings if w.code == "extra-original-title"]
     return [normalise(text) for text in kept]
 
@@ -599,6 +602,7 @@ def _text_nodes(element: etree._Element, skipped: set[etree._Element]) -> Iterat
 
 # A metadata line's label, which the field that takes the line leaves behind.
 _LABEL = re.compile(r"[【\[（(]?\s*(?:原标题|来源|责任编辑)\s*[：:丨|｜]?")
+_CREDIT_MARKS = " \u3000：:丨|｜／/、，,；;（）()【】[]►"
 _AFTER_VALUE = re.compile(r"\x00\s*(?:[A-Z]{1,4}\d{2,6}\b)?\s*[】\]）)]?")
 
 
@@ -618,16 +622,28 @@ def unaccounted(text: str, result: Body) -> bool:
     values = sorted(
         (
             value
-            for value in (result.original_title, result.source, result.editor, *extra_titles)
+            for value in (
+                result.original_title,
+                result.source,
+                result.editor,
+                *extra_titles,
+                *(
+                    text
+                    for credit in result.credits
+                    for text in (*credit.role.split(), credit.name)
+                ),
+            )
             if value
         ),
         key=len,
         reverse=True,
     )
+    text = _LABEL.sub("\x00", text)  # first: a credit's role (编辑) is part of a label (责任编辑)
     for value in values:
         text = text.replace(normalise(value), "\x00")
-    text = _AFTER_VALUE.sub("\x00", _LABEL.sub("\x00", text))
-    pieces = [normalise(piece) for piece in text.split("\x00")]
+    text = _AFTER_VALUE.sub("\x00", text)
+    # What stood between a credit's role and name, or between two credits.
+    pieces = [normalise(piece).strip(_CREDIT_MARKS) for piece in text.split("\x00")]
     return any(piece and not any(piece in output for output in outputs) for piece in pieces)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as html_escaping
 
+import attrs
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -47,7 +48,7 @@ def test_a_stock_link_in_a_sentence_stays_in_the_text_and_the_stocks(
     link = stock_link(span_id, f"{stock.market}{stock.symbol}", "浦发银行")
     body = sinaparse.parse_body(template.format(link=link))
     assert body.paragraphs == (text,)
-    assert body.stocks == (stock,)
+    assert body.stocks == (attrs.evolve(stock, linked=True),)  # an <a> to its page
 
 
 @pytest.mark.parametrize(

@@ -58,6 +58,7 @@ def _all_text(result: sinaparse.Body) -> str:
     texts += [cell.text for block in result.blocks if isinstance(block, sinaparse.Table)
               for row in block.rows for cell in row]  # fmt: skip
     texts += [result.editor or "", *(stock.name or "" for stock in result.stocks)]
+    texts += [block.text for block in result.blocks if isinstance(block, sinaparse.Code)]
     texts += [block.caption or "" for block in result.blocks if isinstance(block, sinaparse.Table)]
     return "\n".join(texts)
 
@@ -101,8 +102,9 @@ def test_plaintext_no_longer_swallows_the_boilerplate_after_it() -> None:
 
 
 def test_xmp_is_read_as_preformatted_text() -> None:
-    body = sinaparse.parse_body("<p>前</p><xmp>代码 <b>x</b> 示例</xmp><p>后</p>")
-    assert body.paragraphs == ("前", "代码 x 示例", "后")
+    body = sinaparse.parse_body("<p>前</p><xmp>代码 <b>x</b>  示例</xmp><p>后</p>")
+    assert body.paragraphs == ("前", "后")
+    assert body.blocks[1] == sinaparse.Code("代码 x  示例")  # a <pre>: spaces kept
 
 
 def test_a_fallback_without_text_is_dropped_without_a_warning() -> None:

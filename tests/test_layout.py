@@ -36,6 +36,7 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
             "source:keyword_only",
             "editor:keyword_only",
             "warnings:keyword_only",
+            "credits:keyword_only",
             "title:keyword_only",
             "date:keyword_only",
             "categories:keyword_only",
@@ -54,6 +55,7 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
             "categories",
             "channel",
             "comments",
+            "credits",
             "date",
             "editor",
             "extra",
@@ -87,9 +89,11 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
             "source:keyword_only",
             "editor:keyword_only",
             "warnings:keyword_only",
+            "credits:keyword_only",
         ),
         (
             "blocks",
+            "credits",
             "editor",
             "from_dict",
             "images",
@@ -133,10 +137,39 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
             "rowspan:positional_or_keyword",
             "header:positional_or_keyword",
         ),
-        ("colspan", "header", "rowspan", "text"),
+        ("colspan", "from_dict", "header", "rowspan", "text", "to_dict"),
+    ),
+    "Code": (
+        "class",
+        (
+            "self:positional_or_keyword",
+            "text:positional_or_keyword",
+            "language:positional_or_keyword",
+        ),
+        ("from_dict", "kind", "language", "text", "to_dict"),
+    ),
+    "Credit": (
+        "class",
+        (
+            "self:positional_or_keyword",
+            "role:positional_or_keyword",
+            "name:positional_or_keyword",
+        ),
+        ("from_dict", "name", "role", "to_dict"),
     ),
     "DEFAULT_BOILERPLATE": ("value", "tuple", ()),
     "DEFAULT_OPTIONS": ("value", "ParseOptions", ()),
+    "DataError": (
+        "class",
+        (
+            "self:positional_or_keyword",
+            "reason:positional_or_keyword",
+            "key:keyword_only",
+            "path:keyword_only",
+            "line:keyword_only",
+        ),
+        ("stage", "with_position"),
+    ),
     "DateError": (
         "class",
         (
@@ -163,7 +196,7 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
     "Figure": (
         "class",
         ("self:positional_or_keyword", "image:positional_or_keyword"),
-        ("image", "kind"),
+        ("from_dict", "image", "kind", "to_dict"),
     ),
     "FrontMatterError": (
         "class",
@@ -178,7 +211,7 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
     "Heading": (
         "class",
         ("self:positional_or_keyword", "text:positional_or_keyword"),
-        ("kind", "text"),
+        ("from_dict", "kind", "text", "to_dict"),
     ),
     "Image": (
         "class",
@@ -227,7 +260,7 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
     "Paragraph": (
         "class",
         ("self:positional_or_keyword", "text:positional_or_keyword"),
-        ("kind", "text"),
+        ("from_dict", "kind", "text", "to_dict"),
     ),
     "ParseOptions": (
         "class",
@@ -255,7 +288,7 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
     "Quote": (
         "class",
         ("self:positional_or_keyword", "paragraphs:positional_or_keyword"),
-        ("kind", "paragraphs"),
+        ("from_dict", "kind", "paragraphs", "to_dict"),
     ),
     "Removal": (
         "class",
@@ -299,8 +332,9 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
             "market:positional_or_keyword",
             "symbol:positional_or_keyword",
             "name:positional_or_keyword",
+            "linked:positional_or_keyword",
         ),
-        ("from_dict", "market", "name", "symbol", "to_dict"),
+        ("from_dict", "linked", "market", "name", "symbol", "to_dict"),
     ),
     "Table": (
         "class",
@@ -309,7 +343,7 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
             "rows:positional_or_keyword",
             "caption:positional_or_keyword",
         ),
-        ("caption", "kind", "rows"),
+        ("caption", "from_dict", "kind", "rows", "to_dict"),
     ),
     "WorkerError": (
         "class",

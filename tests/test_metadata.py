@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import sinaparse
+from sinaparse import Credit
 
 from .posts import paragraph
 
@@ -62,7 +63,9 @@ def test_a_sentence_mentioning_a_source_is_text() -> None:
         paragraph("从来源地看，投资增长。") + paragraph("封面图片来源：新华社")
     )
     assert body.source is None
-    assert len(body.paragraphs) == 2
+    assert body.paragraphs == ("从来源地看，投资增长。",)
+    # A picture's 来源 is no source of the article: a credit of its picture.
+    assert body.credits == (Credit("封面图片来源", "新华社"),)
 
 
 @pytest.mark.parametrize(

@@ -584,8 +584,9 @@ def test_a_page_nested_too_deeply_is_a_body_error() -> None:
 @pytest.mark.parametrize(
     ("inner", "paragraphs", "codes"),
     [
-        ("<xmp><b>粗</b>&amp;</xmp>", ("正文一", "粗&", "正文二"), []),
-        ("<XMP class=x>甲<i>乙</i></XMP>", ("正文一", "甲乙", "正文二"), []),
+        # Read as <pre>: a Code block (below), not a paragraph.
+        ("<xmp><b>粗</b>&amp;</xmp>", ("正文一", "正文二"), []),
+        ("<XMP class=x>甲<i>乙</i></XMP>", ("正文一", "正文二"), []),
         ("<noembed><p>嵌</p></noembed>", ("正文一", "正文二"), ["fallback-dropped"]),
         ("<noframes><i>框</i></noframes>", ("正文一", "正文二"), ["fallback-dropped"]),
         ("<textarea><p>表单</p></textarea>", ("正文一", "正文二"), []),
@@ -606,6 +607,8 @@ def test_raw_text_elements_give_no_markup_in_fields(
     assert article.paragraphs == paragraphs
     assert [w.code for w in article.warnings if w.code == "fallback-dropped"] == codes
     assert "<" not in "".join(article.paragraphs)
+    code = [block.text for block in article.blocks if isinstance(block, sinaparse.Code)]
+    assert code == ({"xmp": ["粗&"], "XMP": ["甲乙"]}.get(inner[1:4], []))
     assert article.paragraphs == sinaparse.parse_body(body).paragraphs
 
 

@@ -12,12 +12,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import sinaparse
-from sinaparse import DEFAULT_OPTIONS, Article, InputError, ParseOptions, SinaParseError
+from sinaparse import DEFAULT_OPTIONS, Article, Code, InputError, ParseOptions, SinaParseError
 from sinaparse._body.urls import normalize_url
 from sinaparse._sources.read import read_source
 from sinaparse._text import LAYOUT_SPACE, NOT_TEXT, clean_text
 
-from .strategies import Expected, base_urls, posts, raw_urls
+from .strategies import Expected, articles, base_urls, posts, raw_urls
 
 SLOW = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -70,6 +70,8 @@ def test_generated_posts_round_trip(case: tuple[str, Expected]) -> None:
     assert article.paragraphs == expected.paragraphs
     assert article.images == expected.images
     assert article.stocks == expected.stocks
+    assert article.credits == expected.credits
+    assert tuple(block for block in article.blocks if isinstance(block, Code)) == expected.code
     for leak in expected.leaks:
         assert leak not in article.text
 
@@ -79,6 +81,13 @@ def test_generated_posts_round_trip(case: tuple[str, Expected]) -> None:
 def test_from_dict_of_to_dict_is_the_same_article(case: tuple[str, Expected]) -> None:
     article = sinaparse.parse(case[0])
     assert Article.from_dict(json.loads(json.dumps(article.to_dict()))) == article
+
+
+@SLOW
+@given(articles())
+def test_every_field_of_an_article_survives_to_dict_and_from_dict(article: Article) -> None:
+    data = json.loads(json.dumps(article.to_dict(), allow_nan=False))
+    assert Article.from_dict(data) == article
 
 
 @SLOW

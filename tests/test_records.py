@@ -199,7 +199,7 @@ def test_a_pages_record_matches_its_expected_file(page: Path) -> None:
         assert record[name] == expected[name], name
     assert record["original_title"] == expected["original_title"]
     assert record["image_urls"] == [image["url"] for image in expected["images"]]
-    assert record["stocks"] == [market + symbol for market, symbol, _ in expected["stocks"]]
+    assert record["stocks"] == [market + symbol for market, symbol, *_ in expected["stocks"]]
 
 
 def test_the_date_keeps_the_articles_own_zone() -> None:

@@ -14,6 +14,8 @@ from .article import (
     Block,
     Body,
     Cell,
+    Code,
+    Credit,
     Figure,
     Heading,
     Image,
@@ -29,6 +31,7 @@ from .boilerplate._removal import Removal
 from .boilerplate.rules_file import load_rules
 from .errors import (
     BodyError,
+    DataError,
     DateError,
     FrontMatterError,
     InputError,
@@ -53,6 +56,9 @@ __all__ = [
     "BodyError",
     "BoilerplateRule",
     "Cell",
+    "Code",
+    "Credit",
+    "DataError",
     "DateError",
     "Explanation",
     "Figure",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 
@@ -21,7 +22,7 @@ from ._sources.post import split_post
 from ._sources.read import read_file, read_source
 from .article import Article, Body, ParseWarning
 from .boilerplate._removal import LOGGER, RAW_TEXT_STEP, Removal, log_parse, removal_of, shifted
-from .errors import OptionsError, SinaParseError
+from .errors import FrontMatterError, OptionsError, SinaParseError
 from .options import DEFAULT_OPTIONS, ParseOptions
 
 Removals = tuple[Removal, ...]
@@ -89,6 +90,10 @@ def parse_file(path: str | os.PathLike[str], *, options: ParseOptions | None = N
 def parse_body(html: str | bytes, *, options: ParseOptions | None = None) -> Body:
     """Parse a bare Sina body: the inner HTML of an article page's ``#artibody``.
 
+    Given a whole post (``---`` fences first), the front matter is skipped,
+    never read as body text, with the warning ``front-matter-skipped``:
+    :func:`parse` gives the post's Article.
+
     Raises:
         SinaParseError: the body cannot be read.
     """
@@ -106,9 +111,21 @@ def explained_body(
     options = DEFAULT_OPTIONS if options is None else options
     read: list[ParseWarning] = []
     text = read_source(html, max_bytes=options.max_bytes, warnings=read)
-    cleaned = _clean_body(text, options, options.base_url, record=record)
+    body_line = 1
+    if text.lstrip("\n").startswith("---"):
+        with contextlib.suppress(FrontMatterError):  # no closed fences: a body after all
+            post = split_post(text)
+            text, body_line = post.body, post.body_line
+            read.append(ParseWarning("front-matter-skipped", _SKIPPED_FRONT_MATTER))
+    try:
+        cleaned = _clean_body(text, options, options.base_url, record=record)
+    except SinaParseError as error:
+        raise error.with_position(line_offset=body_line - 1) from error.__cause__
     body = with_read_warnings(extract_body(cleaned, options.base_url), read)
-    return body, shifted(cleaned.removals, 0)
+    return body, shifted(cleaned.removals, body_line - 1)
+
+
+_SKIPPED_FRONT_MATTER = "the input starts with front matter: skipped; parse() reads a post whole"
 
 
 def parse_page(

@@ -66,6 +66,7 @@ def build_article(
         original_title=body.original_title,
         source=body.source,
         editor=body.editor,
+        credits=body.credits,
         warnings=tuple(warnings) + body.warnings,
     )
 
@@ -282,5 +283,6 @@ def build_page_article(
         original_title=body.original_title,
         source=front.source or body.source or front.author,
         editor=body.editor,
+        credits=body.credits,
         warnings=(*front.warnings, *warnings, *body.warnings),
     )

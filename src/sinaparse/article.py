@@ -1,7 +1,8 @@
 """The results: Article, Body and what they hold. All frozen, slotted, typed.
 
 ``to_dict()`` gives plain JSON-ready data (dates as ISO-8601 strings) and
-``from_dict()`` reads it back into an equal object.
+``from_dict()`` reads it back into an equal object, checking every value
+(:mod:`._data.article_data` does both).
 """
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
+from ._data.article_data import article_data, body_data, from_data, to_data
 from ._data.json_data import FrozenMapping
 from ._data.record import RecordValue, flat_record
 
@@ -21,6 +23,8 @@ __all__ = [
     "Block",
     "Body",
     "Cell",
+    "Code",
+    "Credit",
     "Figure",
     "FrozenMapping",
     "Heading",
@@ -31,6 +35,9 @@ __all__ = [
     "Stock",
     "Table",
 ]
+
+
+_T = TypeVar("_T")
 
 
 class ParseWarning(NamedTuple):
@@ -71,13 +78,28 @@ def _values_getter(cls: type) -> Callable[[Any], tuple[Any, ...]]:
     return get  # several names: it returns a tuple
 
 
-def _extra_dict(extra: Mapping[str, object]) -> dict[str, object]:
-    # Always a FrozenMapping (the field's converter); typed as a Mapping for readers.
-    return extra.to_dict() if isinstance(extra, FrozenMapping) else FrozenMapping(extra).to_dict()
+class _Data:
+    """``to_dict`` and ``from_dict``, the same for every result (see :mod:`._data.article_data`)."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data; a block's dict starts with its ``type``."""
+        return to_data(self)
+
+    @classmethod
+    def from_dict(cls: type[_T], data: Mapping[str, Any]) -> _T:
+        """The object :meth:`to_dict` gave, every value checked against its field's type.
+
+        Raises:
+            DataError: a required key is missing or a value is of the wrong type;
+                the error's ``key`` is the path to it (``rows[0][1].colspan``).
+        """
+        return from_data(cls, data)
 
 
 @attrs.frozen
-class Image(_PickledByValues):
+class Image(_PickledByValues, _Data):
     """A picture of the article."""
 
     url: str
@@ -91,18 +113,9 @@ class Image(_PickledByValues):
     height: int | None = None
     """Height in pixels from the same segment, when present."""
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data."""
-        return attrs.asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Image:
-        """The Image that :meth:`to_dict` gave."""
-        return cls(**data)
-
 
 @attrs.frozen
-class Stock(_PickledByValues):
+class Stock(_PickledByValues, _Data):
     """A security the article mentions, from Sina's stock links and keywords."""
 
     market: str
@@ -111,60 +124,72 @@ class Stock(_PickledByValues):
     """The code within its market: ``600519``, ``CKHUY``."""
     name: str | None = None
     """The linked text, or None when the code appears only in Sina's keywords."""
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data."""
-        return attrs.asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Stock:
-        """The Stock that :meth:`to_dict` gave."""
-        return cls(**data)
+    linked: bool = False
+    """Whether Sina linked the mention in the text (an ``<a>`` to the stock's
+    page); False when the code is only in Sina's keywords, or in an auto-linker
+    span without a link. Data from 0.1, which lacks it, reads as False."""
 
 
 @attrs.frozen
-class Paragraph(_PickledByValues):
+class Credit(_PickledByValues, _Data):
+    """Someone the body credits, with their role: a byline, or a credit beside the editor's."""
+
+    role: str
+    """The role as written: ``作者``, ``记者``, ``驻京记者``, ``主编``, ``摄影``, ``文``, …"""
+    name: str
+    """One name (a person, or an agency), as written: ``李四``."""
+
+
+@attrs.frozen
+class Paragraph(_PickledByValues, _Data):
     """A paragraph of text."""
 
     text: str
+    """Its text, white space collapsed."""
 
     kind = "paragraph"
 
 
 @attrs.frozen
-class Heading(_PickledByValues):
+class Heading(_PickledByValues, _Data):
     """A sub-heading: an all-bold paragraph, or an ``<h1>``–``<h6>``."""
 
     text: str
+    """Its text, white space collapsed."""
 
     kind = "heading"
 
 
 @attrs.frozen
-class Figure(_PickledByValues):
+class Figure(_PickledByValues, _Data):
     """A picture in the flow of the body."""
 
     image: Image
+    """The picture."""
 
     kind = "figure"
 
 
 @attrs.frozen
-class Cell(_PickledByValues):
+class Cell(_PickledByValues, _Data):
     """A table cell."""
 
     text: str
+    """Its text, white space collapsed."""
     colspan: int = 1
+    """The columns it spans."""
     rowspan: int = 1
+    """The rows it spans."""
     header: bool = False
     """True for ``<th>``."""
 
 
 @attrs.frozen
-class Table(_PickledByValues):
+class Table(_PickledByValues, _Data):
     """A table: rows of cells, spans kept."""
 
     rows: tuple[tuple[Cell, ...], ...]
+    """The rows, each a tuple of its cells."""
     caption: str | None = None
     """The ``<caption>``, when the table has one."""
 
@@ -172,47 +197,29 @@ class Table(_PickledByValues):
 
 
 @attrs.frozen
-class Quote(_PickledByValues):
+class Quote(_PickledByValues, _Data):
     """A quoted passage (``<blockquote>``) that is part of the article."""
 
     paragraphs: tuple[str, ...]
+    """Its paragraphs and sub-headings, in order."""
 
     kind = "quote"
 
 
-Block = Paragraph | Heading | Figure | Table | Quote
+@attrs.frozen
+class Code(_PickledByValues, _Data):
+    """Preformatted text: a ``<pre>``, or a ``<code>`` that stands as a block."""
+
+    text: str
+    """The text exactly as written: every space, tab and line break kept."""
+    language: str | None = None
+    """The language a ``language-…`` or ``lang-…`` class names (``python``), else None."""
+
+    kind = "code"
+
+
+Block = Paragraph | Heading | Figure | Table | Quote | Code
 """One block of the body, in document order."""
-
-
-def _block_to_dict(block: Block) -> dict[str, Any]:
-    if isinstance(block, Figure):
-        return {"type": block.kind, "image": block.image.to_dict()}
-    if isinstance(block, Table):
-        rows = [[attrs.asdict(cell) for cell in row] for row in block.rows]
-        return {"type": block.kind, "rows": rows, "caption": block.caption}
-    if isinstance(block, Quote):
-        return {"type": block.kind, "paragraphs": list(block.paragraphs)}
-    return {"type": block.kind, "text": block.text}
-
-
-def _block_from_dict(data: Mapping[str, Any]) -> Block:
-    kind = data["type"]
-    if kind == Figure.kind:
-        return Figure(Image.from_dict(data["image"]))
-    if kind == Table.kind:
-        rows = tuple(tuple(Cell(**cell) for cell in row) for row in data["rows"])
-        return Table(rows, caption=data.get("caption"))
-    if kind == Quote.kind:
-        return Quote(tuple(data["paragraphs"]))
-    if kind == Heading.kind:
-        return Heading(data["text"])
-    if kind == Paragraph.kind:
-        return Paragraph(data["text"])
-    raise ValueError(f"unknown block type {kind!r}")
-
-
-def _optional_image(data: Mapping[str, Any] | None) -> Image | None:
-    return Image.from_dict(data) if data is not None else None
 
 
 def _warnings(items: Iterable[Iterable[str]]) -> tuple[ParseWarning, ...]:
@@ -236,14 +243,19 @@ def _stocks(items: Iterable[Stock]) -> tuple[Stock, ...]:
     return tuple(items)
 
 
+def _credits(items: Iterable[Credit]) -> tuple[Credit, ...]:
+    return tuple(items)
+
+
 @attrs.frozen(kw_only=True)
-class Body:
+class Body(_Data):
     """What a Sina article body holds, without the post's front matter."""
 
     paragraphs: tuple[str, ...] = attrs.field(default=(), converter=_strs)
-    """Every paragraph, sub-heading and quoted paragraph, in order; not table cells or captions."""
+    """Every paragraph, sub-heading and quoted paragraph, in order; not table
+    cells, code blocks or captions."""
     blocks: tuple[Block, ...] = attrs.field(default=(), converter=_blocks)
-    """The body in order: paragraphs, headings, figures, tables, quotes."""
+    """The body in order: paragraphs, headings, figures, tables, quotes, code."""
     images: tuple[Image, ...] = attrs.field(default=(), converter=_images)
     """The content pictures, in document order."""
     stocks: tuple[Stock, ...] = attrs.field(default=(), converter=_stocks)
@@ -256,6 +268,9 @@ class Body:
     """The 责任编辑's name, without a work code such as ``SF014``."""
     warnings: tuple[ParseWarning, ...] = attrs.field(default=(), converter=_warnings)
     """What the parser recovered from."""
+    credits: tuple[Credit, ...] = attrs.field(default=(), converter=_credits)
+    """Everyone else the body credits, in order: byline paragraphs (``记者 高健``,
+    ``文丨李四``) and the roles after the 来源 or 责任编辑 (``主编：王芳``)."""
 
     @property
     def text(self) -> str:
@@ -264,17 +279,7 @@ class Body:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
-        return {
-            "original_title": self.original_title,
-            "source": self.source,
-            "editor": self.editor,
-            "paragraphs": list(self.paragraphs),
-            "text": self.text,
-            "images": [image.to_dict() for image in self.images],
-            "stocks": [stock.to_dict() for stock in self.stocks],
-            "blocks": [_block_to_dict(block) for block in self.blocks],
-            "warnings": [list(warning) for warning in self.warnings],
-        }
+        return body_data(self)
 
     def to_record(self) -> dict[str, RecordValue]:
         """One flat row for tables, keyed by :data:`~sinaparse.RECORD_FIELDS`: text,
@@ -285,21 +290,12 @@ class Body:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Body:
-        """The Body that :meth:`to_dict` gave."""
-        return cls(**_body_fields_from_dict(data))
+        """The Body that :meth:`to_dict` gave, every value checked.
 
-
-def _body_fields_from_dict(data: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "paragraphs": tuple(data["paragraphs"]),
-        "blocks": tuple(_block_from_dict(block) for block in data["blocks"]),
-        "images": tuple(Image.from_dict(image) for image in data["images"]),
-        "stocks": tuple(Stock.from_dict(stock) for stock in data["stocks"]),
-        "original_title": data["original_title"],
-        "source": data["source"],
-        "editor": data["editor"],
-        "warnings": _warnings(data["warnings"]),
-    }
+        Raises:
+            DataError: a required key is missing or a value is of the wrong type.
+        """
+        return from_data(cls, data)
 
 
 @attrs.frozen(kw_only=True)
@@ -340,35 +336,14 @@ class Article(Body):
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data: the front matter's fields, then the body's, flat."""
-        return {
-            "title": self.title,
-            "date": self.date.isoformat(),
-            "url": self.url,
-            "categories": list(self.categories),
-            "keywords": list(self.keywords),
-            "channel": self.channel,
-            "author": self.author,
-            "comments": self.comments,
-            "head_image": self.head_image.to_dict() if self.head_image else None,
-            "thumbnail": self.thumbnail.to_dict() if self.thumbnail else None,
-            "extra": _extra_dict(self.extra),
-            **super().to_dict(),
-        }
+        return article_data(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Article:
-        """The Article that :meth:`to_dict` gave."""
-        return cls(
-            title=data["title"],
-            date=dt.datetime.fromisoformat(data["date"]),
-            categories=tuple(data["categories"]),
-            author=data["author"],
-            comments=data["comments"],
-            head_image=_optional_image(data["head_image"]),
-            thumbnail=_optional_image(data["thumbnail"]),
-            extra=data["extra"],
-            url=data.get("url"),
-            keywords=tuple(data.get("keywords", ())),
-            channel=data.get("channel"),
-            **_body_fields_from_dict(data),
-        )
+        """The Article that :meth:`to_dict` gave, every value checked.
+
+        Raises:
+            DataError: a required key is missing or a value is of the wrong type;
+                the error's ``key`` is the path to it (``blocks[3].text``).
+        """
+        return from_data(cls, data)

@@ -11,6 +11,7 @@ so ``except ValueError`` keeps working for callers who do not care which::
           ├── BodyError          a body that cannot be parsed as HTML
           ├── OptionsError       a ParseOptions value that cannot work
           │    └── RulesFileError  a rules file (load_rules) that cannot give its rules
+          ├── DataError          from_dict data without a required key, or of a wrong type
           └── WorkerError        parse_many(workers=N): the file stopped a worker process
 
 Each error carries ``path`` and ``line`` (1-based, in the whole document) where
@@ -30,6 +31,7 @@ import os
 
 __all__ = [
     "BodyError",
+    "DataError",
     "DateError",
     "FrontMatterError",
     "InputError",
@@ -197,6 +199,49 @@ def _rebuild_rules_file_error(
     reason: str, path: str | None, line: int | None, rule: int | None, rule_name: str | None
 ) -> RulesFileError:
     return RulesFileError(reason, path=path, line=line, rule=rule, rule_name=rule_name)
+
+
+class DataError(SinaParseError):
+    """Data given to a ``from_dict`` is not what ``to_dict`` writes: a required
+    key is missing, or a value is of the wrong type.
+
+    Attributes:
+        key: where in the data, as a path of keys and indexes
+            (``blocks[3].rows[0][1].colspan``); empty for the data as a whole.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        key: str = "",
+        path: str | os.PathLike[str] | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.key = key
+        super().__init__(reason, path=path, line=line)
+
+    def _message(self) -> str:
+        message = super()._message()
+        return f"{self.key}: {message}" if self.key else message
+
+    def with_position(
+        self, *, path: str | os.PathLike[str] | None = None, line_offset: int = 0
+    ) -> SinaParseError:
+        """As :meth:`SinaParseError.with_position`, keeping :attr:`key`."""
+        line = self.line + line_offset if self.line is not None else None
+        copy = DataError(
+            self.reason, key=self.key, path=path if path is not None else self.path, line=line
+        )
+        copy.__cause__ = self.__cause__
+        return copy
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_data_error, (self.reason, self.key, self.path, self.line))
+
+
+def _rebuild_data_error(reason: str, key: str, path: str | None, line: int | None) -> DataError:
+    return DataError(reason, key=key, path=path, line=line)
 
 
 class WorkerStartError(RuntimeError):

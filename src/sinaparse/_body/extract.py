@@ -22,6 +22,7 @@ def extract_body(cleaned: CleanBody, base_url: str | None) -> Body:
         original_title=metadata.original_title,
         source=metadata.source,
         editor=metadata.editor,
+        credits=metadata.credits,
         warnings=cleaned.warnings + walked.warnings + metadata.warnings,
     )
 
@@ -35,11 +36,15 @@ def _paragraph_texts(blocks: Iterable[Block]) -> Iterable[str]:
 
 
 def merge_stocks(stocks: Iterable[Stock]) -> tuple[Stock, ...]:
-    """One Stock per market and symbol, in order of first appearance, named if any is."""
+    """One Stock per market and symbol, in order of first appearance, named if
+    any is, linked if any is."""
     merged: dict[tuple[str, str], Stock] = {}
     for stock in stocks:
         key = (stock.market, stock.symbol)
         known = merged.get(key)
-        if known is None or (known.name is None and stock.name):
-            merged[key] = Stock(stock.market, stock.symbol, (known and known.name) or stock.name)
+        if known is None:
+            merged[key] = stock
+        elif (known.name is None and stock.name) or (stock.linked and not known.linked):
+            name = known.name or stock.name
+            merged[key] = Stock(stock.market, stock.symbol, name, known.linked or stock.linked)
     return tuple(merged.values())

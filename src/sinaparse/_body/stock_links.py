@@ -44,6 +44,20 @@ def codes_in(href: str) -> set[str]:
     return codes
 
 
+def links_to_stock(span: etree._Element, stock: Stock) -> bool:
+    """Whether ``span`` holds a link to ``stock``'s page: an address naming its
+    code, with (``sz000061``) or without (``WB``, on US quote pages) its market.
+
+    >>> from lxml import html
+    >>> span = html.fragment_fromstring(
+    ...     '<span><a href="//stock.finance.sina.com.cn/usstock/quotes/WB.html">微博</a></span>')
+    >>> links_to_stock(span, Stock("us", "WB")), links_to_stock(span, Stock("us", "W"))
+    (True, False)
+    """
+    codes = {f"{stock.market}{stock.symbol}", stock.symbol}
+    return any(not codes.isdisjoint(codes_in(link.get("href") or "")) for link in span.iter("a"))
+
+
 class LinkNames:
     """Names stock spans from links; one per walk (it remembers the tree's links)."""
 
@@ -53,7 +67,8 @@ class LinkNames:
         self._names: dict[tuple[etree._Element, str], str | None] = {}
 
     def named(self, stock: Stock, span: etree._Element) -> Stock:
-        """``stock``, named from the first link to its code (with text) around ``span``."""
+        """``stock``, named from the first link to its code (with text) around
+        ``span``, and so linked; unchanged when there is none."""
         wrapper = self._wrapper(span)
         code = f"{stock.market}{stock.symbol}"
         key = (wrapper, code)
@@ -61,7 +76,7 @@ class LinkNames:
             links = self._links(wrapper).get(code, [])
             self._names[key] = next((name for name in map(short_text, links) if name), None)
         name = self._names[key]
-        return attrs.evolve(stock, name=name) if name else stock
+        return attrs.evolve(stock, name=name, linked=True) if name else stock
 
     def _wrapper(self, span: etree._Element) -> etree._Element:
         """The outermost of the inline wrappers ``span`` sits in (or ``span``)."""

@@ -3,10 +3,11 @@
 The walk dispatches on each element's tag: inline text goes to the buffer of
 :mod:`.paragraphs`, pictures to :mod:`.images`, tables to :mod:`.tables`
 (whose module docstring says what a table, nested or not, gives); quotes
-gather the blocks inside them (:func:`quote_blocks`: a figure or table in a
-quote keeps its place); Sina's metadata elements (the editor's line, older
-pages' ``div.artInfo``) are set aside for :mod:`.metadata`, and stock spans
-are collected as they are met.
+gather the blocks inside them (:func:`quote_blocks`: a figure, table or code
+block in a quote keeps its place); ``<pre>`` (and a ``<code>`` standing as a
+block) is read whole by :mod:`.code`; Sina's metadata elements (the editor's
+line, older pages' ``div.artInfo``) are set aside for :mod:`.metadata`, and
+stock spans are collected as they are met.
 
 The walk keeps its own stack of the elements it is inside, and does not
 recurse: however deep the tree (libxml2 builds up to 2048 levels) and however
@@ -24,10 +25,11 @@ from lxml import etree
 
 from ..article import Block, Figure, Heading, Paragraph, ParseWarning, Quote, Stock
 from ..errors import BodyError
+from .code import read_code, stands_as_block
 from .elements import classes, element_text, is_bold, short_text
 from .images import dropped_media_warning, read_image, unusable_image_warning
 from .paragraphs import Segment, block_from_segments, has_visible_text
-from .stock_links import LinkNames
+from .stock_links import LinkNames, links_to_stock
 from .stocks import stock_from_span_id
 from .tables import read_table
 
@@ -171,6 +173,8 @@ class _Walker:
                     flush()
                     if child.get("class") and self.set_aside_metadata(child):
                         frame = None
+                    elif tag == "pre":
+                        frame = _visit_code(self, child)
                     else:
                         frame = self.enter(child, bold or is_bold(child, tag), flush)
                 else:
@@ -238,30 +242,18 @@ class _Walker:
         return False
 
     def visit_inline(self, element: etree._Element, tag: str, bold: bool) -> _Frame | None:
+        if tag == "code" and stands_as_block(element):
+            return _visit_code(self, element)
         if tag == "span":
             if "img_descr" in classes(element):
-                self.visit_caption(element)
+                _visit_caption(self, element)
                 return None
             span_id = element.get("id")
-            if span_id:
-                # A name is short: a span around more is named from its links.
-                stock = stock_from_span_id(span_id, short_text(element) or None)
-                if stock is not None:
-                    add_stock(self, stock, element)
+            stock = _span_stock(span_id, element, self.link_names) if span_id else None
+            if stock is not None:
+                count_item(self)
+                self.stocks.append(stock)
         return self.enter(element, bold, None)
-
-    def visit_caption(self, element: etree._Element) -> None:
-        """Sina's ``span.img_descr``: the caption of the picture just before it."""
-        caption = element_text(element)
-        if not caption:
-            return
-        pending = has_visible_text(self.segments)
-        last = self.blocks[-1] if self.blocks and not pending else None
-        if isinstance(last, Figure) and last.image.caption is None:
-            self.blocks[-1] = Figure(attrs.evolve(last.image, caption=caption))
-        else:
-            self.flush()
-            self.blocks.append(Paragraph(caption))  # a caption with no picture is still text
 
     def visit_image(self, element: etree._Element) -> None:
         image = read_image(element, self.base_url)
@@ -275,6 +267,20 @@ class _Walker:
     def _warn(self, warning: ParseWarning | None) -> None:
         if warning is not None:
             self.warnings.append(warning)
+
+
+def _visit_caption(walker: _Walker, element: etree._Element) -> None:
+    """Sina's ``span.img_descr``: the caption of the picture just before it."""
+    caption = element_text(element)
+    if not caption:
+        return
+    pending = has_visible_text(walker.segments)
+    last = walker.blocks[-1] if walker.blocks and not pending else None
+    if isinstance(last, Figure) and last.image.caption is None:
+        walker.blocks[-1] = Figure(attrs.evolve(last.image, caption=caption))
+    else:
+        walker.flush()
+        walker.blocks.append(Paragraph(caption))  # a caption with no picture is still text
 
 
 def _add_plain_text(walker: _Walker, segment: Segment) -> None:
@@ -298,12 +304,6 @@ def count_item(walker: _Walker) -> None:
         raise BodyError(
             f"the body holds more than {MAX_ITEMS:,} pictures and stock spans: too many to read"
         )
-
-
-def add_stock(walker: _Walker, stock: Stock, span: etree._Element) -> None:
-    """Keep a stock span's stock, named from the links around it if it has no name."""
-    count_item(walker)
-    walker.stocks.append(stock if stock.name else walker.link_names.named(stock, span))
 
 
 def _table_parts(walker: _Walker, table: etree._Element, bold: bool) -> Iterator[etree._Element]:
@@ -345,3 +345,24 @@ def _enter_quote(walker: _Walker, element: etree._Element, bold: bool) -> _Frame
         walker.blocks.extend(quote_blocks(inner))
 
     return walker.enter(element, bold, leave)
+
+
+def _span_stock(span_id: str, span: etree._Element, link_names: LinkNames) -> Stock | None:
+    """The stock a Sina stock span names, with its name and whether it is linked."""
+    # A name is short: a span around more is named from its links.
+    stock = stock_from_span_id(span_id, short_text(span) or None)
+    if stock is not None and stock.name is None:
+        return link_names.named(stock, span)
+    if stock is not None and links_to_stock(span, stock):
+        return attrs.evolve(stock, linked=True)
+    return stock
+
+
+def _visit_code(walker: _Walker, element: etree._Element) -> _Frame | None:
+    """A ``<pre>``, or a ``<code>`` standing as a block: a Code block (see
+    :mod:`.code`). Its content is read whole: there is no level to walk next."""
+    walker.flush()
+    code = read_code(element)
+    if code is not None:
+        walker.blocks.append(code)
+    return None

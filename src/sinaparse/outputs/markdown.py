@@ -6,7 +6,19 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
-from ..article import Article, Block, Body, Cell, Figure, Heading, Image, Paragraph, Quote, Table
+from ..article import (
+    Article,
+    Block,
+    Body,
+    Cell,
+    Code,
+    Figure,
+    Heading,
+    Image,
+    Paragraph,
+    Quote,
+    Table,
+)
 from .plain_text import one_line as _one_line
 
 
@@ -15,7 +27,7 @@ def write_markdown(articles: Iterable[Body], stream: TextIO) -> int:
 
     ``# title``, the date and source, then the body in order: paragraphs,
     sub-headings as ``##``, figures as images with their captions, tables as
-    pipe tables, quotes as ``>``. Text that Markdown would read as markup is
+    pipe tables, quotes as ``>``, code as fenced blocks. Text that Markdown would read as markup is
     escaped, so every character shows as it is. A bare :class:`~sinaparse.Body`
     has no title or date: its document starts with its source.
     """
@@ -65,7 +77,31 @@ def _markdown_block(block: Block) -> str:
             "\n".join("> " + line for line in _escape_text(text).split("\n"))
             for text in block.paragraphs
         )
+    if isinstance(block, Code):
+        return fenced_code(block)
     return _markdown_table(block)
+
+
+_BACKTICK_RUN = re.compile(r"`+")
+
+
+def fenced_code(code: Code) -> str:
+    """``code`` as a fenced block whose fence no run of backticks inside can close.
+
+    >>> print(fenced_code(Code("a = '``'", language="python")))
+    ```python
+    a = '``'
+    ```
+    """
+    longest = max((len(run) for run in _BACKTICK_RUN.findall(code.text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    # An info string ends at white space and may hold no backtick: a language
+    # made by hand that breaks either is left out rather than written wrong.
+    language = code.language or ""
+    if "`" in language or not language.isprintable() or language.split() != [language]:
+        language = ""
+    text = code.text if code.text.endswith("\n") else code.text + "\n"
+    return f"{fence}{language}\n{text}{fence}"
 
 
 def _markdown_image(image: Image) -> str:

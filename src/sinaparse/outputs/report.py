@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ..article import Article, Block, Body, Figure, Heading, Paragraph, Quote, Table
+from ..article import Article, Block, Body, Code, Figure, Heading, Paragraph, Quote, Table
 from ..batch.outcome import Outcome, parse_path
 from ..batch.paths import find_posts
 from ..options import DEFAULT_OPTIONS
@@ -95,6 +95,8 @@ def _blocks(blocks: Iterable[Block]) -> Iterator[str]:
             yield f"{number:3} ▣ {block.image.url}{caption}"
         elif isinstance(block, Quote):
             yield from (f"{number:3} > {text}" for text in block.paragraphs)
+        elif isinstance(block, Code):
+            yield from (f"{number:3} ` {line}" for line in block.text.split("\n"))
         else:
             yield from (
                 f"{number:3} | " + " | ".join(cell.text for cell in row) for row in block.rows
