@@ -124,6 +124,7 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
         ),
         ("compiled", "name", "reason", "requires", "select", "xpath"),
     ),
+    "COMPILED": ("value", "bool", ()),
     "Cell": (
         "class",
         (
@@ -433,6 +434,7 @@ def test_help_fits_a_screen(function: object) -> None:
 STAGES: tuple[tuple[tuple[str, ...], ...], ...] = (
     (
         ("errors",),
+        ("_compiled",),
         ("_text",),
         ("_data",),
         ("article",),
