@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 
 from accuracy import Accuracy
 from batches import BATCH_SIZES, THROUGHPUT_ROUNDS, BatchResults, BatchRun
+from builds import BuildTiming
 from corpus_posts import Post
 from inputs import PAGE_ROUNDS, FeedMemory, PageTimings
 from speed import Timing
@@ -225,11 +226,13 @@ def render(
     loads: Sequence[float],
     stages: list[tuple[str, float]] | str,
     inputs: tuple[PageTimings, FeedMemory],
+    builds: tuple[BuildTiming, BuildTiming | str],
 ) -> str:
     """The whole of docs/performance.md."""
     sections = [
-        *_opening_sections(timings, batches, loads, inputs),
+        *_opening_sections(timings, batches, loads, inputs, builds),
         *_speed_sections(tools, timings, posts, stages),
+        *builds_section(builds),
         *_input_sections(*inputs),
         *_accuracy_sections(tools, accuracy, posts),
         *_batch_sections(timings, accuracy, batches),
@@ -242,6 +245,7 @@ def _opening_sections(
     batches: BatchResults,
     loads: Sequence[float],
     inputs: tuple[PageTimings, FeedMemory],
+    builds: tuple[BuildTiming, BuildTiming | str],
 ) -> list[str]:
     """The title, a warning if the machine was busy, the machine, the targets."""
     return [
@@ -257,9 +261,34 @@ def _opening_sections(
         "",
         "## Targets",
         "",
-        *targets_table(timings, batches, *inputs),
+        *targets_table(timings, batches, inputs, builds),
         "",
     ]
+
+
+def builds_section(builds: tuple[BuildTiming, BuildTiming | str]) -> list[str]:
+    """The compiled and the pure build side by side, each against its own floor."""
+    lines = [
+        "## Builds: compiled and pure",
+        "",
+        "The tables above time the build this run imported; with the compiled build, a "
+        "child process with `SINAPARSE_PURE=1` times the pure modules the same way (the "
+        "floor and `sinaparse.parse` post by post, then the pages). Each build's ratios "
+        "are to the floor timed in its own process.",
+        "",
+        "| build | floor ms/post | `parse` ms/post | × floor | `parse_page` × lxml |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for timing in builds:
+        if isinstance(timing, str):
+            lines.append(f"| pure | – | – | – | not measured: {timing} |")
+            continue
+        name = "compiled (mypyc)" if timing.compiled else "pure"
+        lines.append(
+            f"| {name} | {timing.floor_ms:.3f} | {timing.parse_ms:.3f} | "
+            f"{timing.floor_ratio:.2f} × | {timing.page_ratio:.2f} × |"
+        )
+    return [*lines, ""]
 
 
 def _speed_sections(

@@ -16,6 +16,8 @@ In one run, on the posts of ``tests/corpus/posts``, it measures:
 3. accuracy on the Sina posts that have an expected file;
 4. ``parse_page`` against ``lxml.html.fromstring`` on the corpus pages, and the
    peak memory of ``parse_feed`` over a 10,000-item feed;
+5. with the compiled build installed, the pure build's floor ratio and pages
+   in a child process with ``SINAPARSE_PURE=1`` (``builds.py``);
 
 then prints the report and writes it, with the targets and a description of
 the machine, to ``docs/performance.md``. Nothing touches the network: every
@@ -36,6 +38,7 @@ from pathlib import Path
 
 from accuracy import measure_accuracy
 from batches import measure_batches
+from builds import measure_pure_build, this_build
 from corpus_posts import REPO_ROOT, load_posts
 from inputs import measure_feed, measure_pages
 from network import forbid_network
@@ -73,8 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     accuracy = measure_accuracy(timings, posts)
     stages = measure_stages(posts)
     pages = measure_pages()
+    builds = (this_build(timings, pages.median_ratio), measure_pure_build())
     loads.append(os.getloadavg()[0])
-    report = render(tools, timings, accuracy, batches, posts, loads, stages, (pages, feed))
+    report = render(tools, timings, accuracy, batches, posts, loads, stages, (pages, feed), builds)
     print(report)
     arguments.output.write_text(report, encoding="utf-8")
     progress(f"written to {arguments.output}")

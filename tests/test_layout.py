@@ -128,6 +128,7 @@ PUBLIC_SURFACE: dict[str, tuple[str, object, tuple[str, ...]]] = {
         ),
         ("compiled", "name", "reason", "requires", "select", "xpath"),
     ),
+    "COMPILED": ("value", "bool", ()),
     "Cell": (
         "class",
         (
@@ -467,6 +468,7 @@ def test_help_fits_a_screen(function: object) -> None:
 STAGES: tuple[tuple[tuple[str, ...], ...], ...] = (
     (
         ("errors",),
+        ("_compiled",),
         ("_text",),
         ("_data",),
         ("article",),

@@ -6,6 +6,11 @@
 '超前布局6G网络！北京将打造全球数字经济标杆城市'
 """
 
+# First: with SINAPARSE_PURE=1, importing _compiled has the compiled build's
+# modules imported from their .py sources, so it comes before anything imports them.
+from ._compiled import running_compiled
+
+# isort: split
 from ._api import parse, parse_body, parse_file, parse_page
 from ._data.record import RECORD_FIELDS
 from ._explain import Explanation, explain, explain_file
@@ -46,7 +51,13 @@ from .outputs.arrow import to_arrow  # the one output at the top: a conversion, 
 
 __version__ = "0.2.0"
 
+COMPILED: bool = running_compiled()
+"""True when the mypyc-compiled modules run (the compiled wheel, without
+``SINAPARSE_PURE=1``); False for the pure wheel, a source checkout, or
+``SINAPARSE_PURE=1``."""
+
 __all__ = [
+    "COMPILED",
     "DEFAULT_BOILERPLATE",
     "DEFAULT_OPTIONS",
     "RECORD_FIELDS",

@@ -13,7 +13,8 @@ CONTROL_CHARACTERS = "\x01-\x08\x0b\x0c\x0e-\x1f\x7f"
 # read; these come from the HTML parser, which turns character references
 # (``&#12;``, ``&#65535;``) into them (lxml refuses to hold them in a tree),
 # and from YAML's escapes (``"\0"``, ``"\uFFFE"``, ``"\ud800"``).
-NOT_TEXT = re.compile(f"[\x00{CONTROL_CHARACTERS}\ufffe\uffff\ud800-\udfff]")
+# The surrogates are written chr(…): mypyc compiles no surrogate in a literal.
+NOT_TEXT = re.compile(f"[\x00{CONTROL_CHARACTERS}\ufffe\uffff{chr(0xD800)}-{chr(0xDFFF)}]")
 
 # A line break, a tab, or any run of two or more whitespace characters (U+3000
 # and no-break spaces included) is layout, not content: it becomes one space.

@@ -77,8 +77,9 @@ def clean(
     if comments is not False:
         root, keyword_stocks = _take_comments(root, html, comments is True, records)
     dropped: set[str] = set()
+    present: dict[str, bool] = {}  # each needle is looked for once per body, not once per rule
     for rule in rules:
-        if rule.requires and not _holds_any(html, rule.requires):
+        if rule.requires and not _holds_any(html, rule.requires, present):
             continue
         removed = outermost(rule.select(root))
         if not removed:
@@ -92,10 +93,15 @@ def clean(
     return CleanBody(root, keyword_stocks, frozenset(dropped), warnings, tuple(records or ()))
 
 
-def _holds_any(html: str, needles: tuple[str, ...]) -> bool:
+def _holds_any(html: str, needles: tuple[str, ...], present: dict[str, bool]) -> bool:
     # A loop, not any() of a generator: this runs for every rule of every body.
-    for needle in needles:  # noqa: SIM110
-        if needle in html:
+    # Rules share needles (the related-links labels): each scan of ``html`` is
+    # remembered in ``present``, as the scans are most of the cleaning's time.
+    for needle in needles:
+        found = present.get(needle)
+        if found is None:
+            found = present[needle] = needle in html
+        if found:
             return True
     return False
 
