@@ -35,9 +35,14 @@ EXAMPLES = {
         '<blockquote><p class="jqlblock_cls"><a href="https://www.sinadaxue.cn/">投资研报</a></p>'
         "</blockquote>"
     ),
-    "Sina's promo sentences and links (金麒麟 研报, 新浪财经APP) without their classes": (
+    "Sina's promo sentences (金麒麟 研报, 新浪财经APP) without their classes": (
         '<blockquote><p>炒股就看<a href="https://finance.sina.com.cn/x.shtml">金麒麟分析师研报</a>'
         "，权威，专业，及时，全面，助您挖掘潜力主题机会！</p></blockquote>"
+    ),
+    "links to Sina's promo targets (新浪大学 研报, the app's page) without their classes": (
+        '<blockquote><p><a href="https://www.sinadaxue.cn/#/sina/classify/130">投资研报</a></p>'
+        '<p><a href="https://www.sinadaxue.cn/#/sina/single/m97k">【硬核研报】磷资源已成</a></p>'
+        "</blockquote>"
     ),
     "相关新闻 related links": (
         '<blockquote class="fin_reference"><p><a href="x">另一篇相关报道</a></p></blockquote>'
@@ -77,7 +82,7 @@ EXAMPLES = {
 }
 
 
-PROMO_RULE = next(rule for rule in DEFAULT_BOILERPLATE if "promo sentences" in rule.reason)
+PROMO_RULES = tuple(rule for rule in DEFAULT_BOILERPLATE if rule.name.startswith("promo-"))
 
 
 def test_every_default_rule_has_an_example_here() -> None:
@@ -96,13 +101,13 @@ def test_rule_removes_its_boilerplate_and_keeps_the_article(rule: BoilerplateRul
 def test_without_the_rule_the_example_would_leak(rule: BoilerplateRule) -> None:
     """Each rule is needed: the catalogue without it lets its example through.
 
-    The promo rule knows the class rules' promos by their text too (that is
-    its point): a class rule is needed where the text is not a known promo's,
-    and is tested without the promo rule."""
+    The promo rules know the class rules' promos by their text and links too
+    (that is their point): a class rule is needed where the text is not a
+    known promo's, and is tested without the promo rules."""
     others = tuple(
         other
         for other in DEFAULT_BOILERPLATE
-        if other is not rule and (rule is PROMO_RULE or other is not PROMO_RULE)
+        if other is not rule and (rule in PROMO_RULES or other not in PROMO_RULES)
     )
     options = attrs.evolve(DEFAULT_OPTIONS, boilerplate=others)
     html = paragraph("正文前。") + EXAMPLES[rule.reason] + paragraph("正文后。")
@@ -345,14 +350,17 @@ def test_text_that_only_mentions_a_promo_stays(html: str, kept: str) -> None:
     assert kept in body.paragraphs
 
 
-def test_the_promo_pre_check_is_sound() -> None:
-    """Every promo sentence and target holds one of the rule's ``requires``
-    strings, so the pre-check never skips a body that holds a promo."""
+def test_the_promo_pre_checks_are_sound() -> None:
+    """Every promo sentence holds one of the sentence rule's ``requires``
+    strings, and every target one of the link rule's, so neither pre-check
+    skips a body that holds a promo."""
     from sinaparse.boilerplate.promos import PROMO_LINK_TARGETS, PROMO_SENTENCES
 
-    for text, reason in (*PROMO_SENTENCES, *PROMO_LINK_TARGETS):
-        assert reason.strip()
-        assert any(needle in text for needle in PROMO_RULE.requires)
+    by_sentences, by_links = PROMO_RULES
+    for requires, data in ((by_sentences.requires, PROMO_SENTENCES), (by_links.requires, PROMO_LINK_TARGETS)):
+        for text, reason in data:
+            assert reason.strip()
+            assert any(needle in text for needle in requires)
 
 
 @pytest.mark.parametrize(

@@ -51,7 +51,7 @@ from ._element_lines import (
 )
 from ._xpath_check import selector_problem
 from .placeholders import PLACEHOLDER_IMAGE_HOSTS
-from .promos import is_promo_block, promo_candidates, promo_requires
+from .promos import is_promo_block, link_requires, promo_candidates, sentence_requires
 
 __all__ = [
     "DEFAULT_BOILERPLATE",
@@ -233,8 +233,14 @@ class _PromoBlocks(BoilerplateRule):
     """Quotes and lines that are Sina's promos by their sentences or link
     targets (:mod:`.promos`), classes or not; each read on a bounded start."""
 
+    by_links: bool = False
+    """Look around the links to promo targets, not around the promo words: two
+    rules, so that each has its own pre-check (most bodies hold the words, in
+    the classed promos, and no promo link)."""
+
     def select(self, root: etree._Element) -> list[etree._Element]:
-        return [block for block in promo_candidates(root) if is_promo_block(block)]
+        candidates = promo_candidates(root, by_links=self.by_links)
+        return [block for block in candidates if is_promo_block(block)]
 
 
 _STOCK_SPAN = (
@@ -278,9 +284,16 @@ DEFAULT_BOILERPLATE: tuple[BoilerplateRule, ...] = (
     ),
     _PromoBlocks(
         "descendant::blockquote | descendant::p | descendant::div",
-        "Sina's promo sentences and links (金麒麟 研报, 新浪财经APP) without their classes",
+        "Sina's promo sentences (金麒麟 研报, 新浪财经APP) without their classes",
         name="promo-text",
-        requires=promo_requires(),
+        requires=sentence_requires(),
+    ),
+    _PromoBlocks(
+        "descendant::blockquote | descendant::p | descendant::div",
+        "links to Sina's promo targets (新浪大学 研报, the app's page) without their classes",
+        name="promo-links",
+        requires=link_requires(),
+        by_links=True,
     ),
     BoilerplateRule(
         f"descendant::blockquote[{has_class('fin_reference')}]",

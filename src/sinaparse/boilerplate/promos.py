@@ -20,8 +20,9 @@ __all__ = [
     "PROMO_LINK_TARGETS",
     "PROMO_SENTENCES",
     "is_promo_block",
+    "link_requires",
     "promo_candidates",
-    "promo_requires",
+    "sentence_requires",
 ]
 
 PROMO_SENTENCES: tuple[tuple[str, str], ...] = (
@@ -61,10 +62,24 @@ _ANCHOR_WORDS = ("金麒麟", "APP")
 # with neither is in no promo sentence.
 
 
-def promo_requires() -> tuple[str, ...]:
-    """What a body's HTML holds when a promo may be in it: each sentence's
-    ``新浪财经APP`` or ``金麒麟`` and each target's host."""
-    return (*_KEYWORDS, *(target.split("/")[0] for target, _ in PROMO_LINK_TARGETS))
+def sentence_requires() -> tuple[str, ...]:
+    """What a body's HTML holds when a promo sentence may be in it: each
+    sentence's ``新浪财经APP`` or ``金麒麟``."""
+    return _KEYWORDS
+
+
+def link_requires() -> tuple[str, ...]:
+    """What a body's HTML holds when a link to a promo target may be in it:
+    each target's path, or its host when it has none (what the link test looks
+    for in an ``href``)."""
+    # The path, not the host: finance.sina.com.cn is in nearly every body's
+    # links, and a needle every body holds would run the rule on every body.
+    return tuple(_link_needle(target) for target, _ in PROMO_LINK_TARGETS)
+
+
+def _link_needle(target: str) -> str:
+    host, _, path = target.partition("/")
+    return path or host
 
 
 def _link_xpath() -> str:
@@ -88,18 +103,21 @@ _TEXT_ANCHORS = etree.XPath(
 )
 
 
-def _anchors(root: etree._Element) -> Sequence[object]:
+def _anchors(root: etree._Element, by_links: bool) -> Sequence[object]:
+    if by_links:
+        links = _LINK_ANCHORS(root)
+        assert isinstance(links, list)  # a node-set, by the expression
+        return links
     # The body's text as one string first (a C serialisation, a few µs): most
-    # bodies hold no anchor word once the classed promos are gone, and then
-    # no text node is tested one by one.
-    found = _LINK_ANCHORS(root)
-    assert isinstance(found, list)  # a node-set, by the expression
+    # bodies hold no anchor word once the classed promos are gone (their words
+    # are why the pre-check let the rule run), and then no text node is
+    # tested one by one.
     text = etree.tostring(root, method="text", encoding=str, with_tail=False)
-    if any(word in text for word in _ANCHOR_WORDS):
-        texts = _TEXT_ANCHORS(root)
-        assert isinstance(texts, list)
-        found = found + texts
-    return found
+    if not any(word in text for word in _ANCHOR_WORDS):
+        return []
+    texts = _TEXT_ANCHORS(root)
+    assert isinstance(texts, list)
+    return texts
 
 
 _BLOCKS = frozenset({"blockquote", "p", "div"})
@@ -111,13 +129,13 @@ def _parent(text: object) -> etree._Element | None:
     return getparent() if getparent is not None else None
 
 
-def promo_candidates(root: etree._Element) -> list[etree._Element]:
+def promo_candidates(root: etree._Element, *, by_links: bool) -> list[etree._Element]:
     """The quotes, lines and boxes (``blockquote``, ``p``, ``div``) that may be
-    promos, in document order: the nearest few around each keyword or
-    promo-target link. Every other block is not read at all, so a body with
-    no promo costs one XPath pass."""
+    promos, in document order: the nearest few around each keyword (or, when
+    ``by_links``, each promo-target link). Every other block is not read at
+    all, so a body with no promo costs one XPath pass."""
     wanted: set[etree._Element] = set()
-    for anchor in _anchors(root):
+    for anchor in _anchors(root, by_links):
         node = anchor if isinstance(anchor, etree._Element) else _parent(anchor)
         levels = 0
         # A bounded climb: a promo block is a small element (is_promo_block
