@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 import sinaparse
@@ -74,7 +75,7 @@ def test_unusable_pictures_never_become_images() -> None:
 
 
 def test_relative_image_without_base_url_is_dropped_with_a_warning() -> None:
-    body = sinaparse.parse_body('<img src="/a.jpg">')
+    body = sinaparse.parse_body('<p>正文</p><img src="/a.jpg">')
     assert body.images == ()
     assert [code for code, _ in body.warnings] == ["image-relative-url"]
     options = sinaparse.ParseOptions(base_url="http://finance.sina.com.cn/x/y.shtml")
@@ -121,9 +122,27 @@ def test_content_blockquote_is_a_quote_and_its_text_is_kept() -> None:
     assert body.paragraphs == ("引文一", "引文二")
 
 
-def test_empty_and_whitespace_bodies_give_an_empty_body() -> None:
-    for html in ("", "   \n", "<div>   </div>", "<!-- only a comment -->"):
-        assert sinaparse.parse_body(html) == sinaparse.Body()
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "   \n",
+        "<div>   </div>",
+        "<!-- only a comment -->",
+        '<div class="article" id="article"></div>',  # a deleted article
+        '<div class="video-2017"><p>视频加载中</p></div>',  # only a video stub
+        "<p>\u3000</p><br><p></p>",
+    ],
+)
+def test_empty_bodies_give_an_empty_body_that_says_so(html: str) -> None:
+    body = sinaparse.parse_body(html)
+    assert attrs.evolve(body, warnings=()) == sinaparse.Body()
+    assert [code for code, _ in body.warnings] == ["body-empty"]
+
+
+def test_a_body_with_only_a_picture_is_not_empty() -> None:
+    body = sinaparse.parse_body('<p><img src="https://n.sinaimg.cn/a.jpg"></p>')
+    assert body.warnings == ()
 
 
 def test_table_caption_is_kept_on_the_table() -> None:

@@ -88,3 +88,38 @@ def test_code_round_trips_through_to_dict() -> None:
     code = Code(" \tx\n", language="c++")
     assert code.to_dict() == {"type": "code", "text": " \tx\n", "language": "c++"}
     assert Code.from_dict(code.to_dict()) == code
+
+
+PICTURE = "https://n.sinaimg.cn/finance/a.jpg"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        f'<pre><img src="{PICTURE}">pic</pre>',
+        f'<pre>x = 1<span><img src="{PICTURE}"></span></pre>',
+        f'<p><code><img src="{PICTURE}"></code></p>',
+        f'<div><code>a()\nb()<img src="{PICTURE}"></code></div>',
+    ],
+)
+def test_a_picture_inside_code_follows_the_code_block(html: str) -> None:
+    body = sinaparse.parse_body(html)
+    assert [image.url for image in body.images] == [PICTURE]
+    assert isinstance(body.blocks[-1], sinaparse.Figure)
+
+
+@pytest.mark.parametrize("media", ["<video src='v.mp4'></video>", "<audio src='a.mp3'></audio>"])
+def test_media_inside_code_is_reported(media: str) -> None:
+    body = sinaparse.parse_body(f"<pre>x = 1{media}</pre>")
+    assert body.blocks == (Code("x = 1"),)
+    assert [warning.code for warning in body.warnings] == ["media-dropped"]
+
+
+def test_a_stock_inside_code_is_a_stock() -> None:
+    link = "https://finance.sina.com.cn/realstock/company/sh600000/nc.shtml"
+    html = f'<pre>买入<span id="stock_sh600000"><a href="{link}">浦发银行</a></span></pre>'
+    body = sinaparse.parse_body(html)
+    assert body.blocks == (Code("买入浦发银行"),)
+    assert [(stock.market, stock.symbol, stock.linked) for stock in body.stocks] == [
+        ("sh", "600000", True)
+    ]

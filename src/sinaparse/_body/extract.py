@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..article import Block, Body, Figure, Heading, Paragraph, Quote, Stock
+from ..article import Block, Body, Figure, Heading, Paragraph, ParseWarning, Quote, Stock
 from .clean import CleanBody
 from .metadata import take_metadata
 from .walk import walk
@@ -14,6 +14,9 @@ def extract_body(cleaned: CleanBody, base_url: str | None) -> Body:
     """Blocks, paragraphs, pictures, stocks and metadata lines of ``cleaned``."""
     walked = walk(cleaned.root, base_url)
     metadata = take_metadata(walked.blocks, walked.editor_lines, walked.source_hints)
+    # A deleted article, a video page's stub: an empty row that looks fine in
+    # a dataset unless it says so.
+    empty = () if metadata.blocks else (_EMPTY,)
     return Body(
         paragraphs=tuple(_paragraph_texts(metadata.blocks)),
         blocks=metadata.blocks,
@@ -23,8 +26,11 @@ def extract_body(cleaned: CleanBody, base_url: str | None) -> Body:
         source=metadata.source,
         editor=metadata.editor,
         credits=metadata.credits,
-        warnings=cleaned.warnings + walked.warnings + metadata.warnings,
+        warnings=cleaned.warnings + walked.warnings + metadata.warnings + empty,
     )
+
+
+_EMPTY = ParseWarning("body-empty", "the body holds no text, picture, table or code")
 
 
 def _paragraph_texts(blocks: Iterable[Block]) -> Iterable[str]:

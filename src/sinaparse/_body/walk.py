@@ -57,6 +57,9 @@ _PARAGRAPH_MARKUP = tuple((_BLOCK_TAGS - {"div"}) | _HEADING_TAGS | {"table", "b
 # A line of nothing but whitespace (U+3000 and no-break spaces included).
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _EDITOR_CLASSES = frozenset({"article-editor", "show_author"})
+# A picture's caption, after it: Sina's span.img_descr (desktop), the
+# h2.art_img_tit of sina.cn's figures; HTML's <figcaption> is one by its tag.
+_CAPTION_CLASSES = frozenset({"img_descr", "art_img_tit"})
 # Older pages (2010-2012) put the source, date and media name in div.artInfo.
 _ARTICLE_INFO_CLASS = "artInfo"
 _MEDIA_NAME = etree.XPath(".//*[@id='media_name']")
@@ -171,7 +174,9 @@ class _Walker:
                 tag = child.tag
                 if tag in _BLOCK_TAGS:
                     flush()
-                    if child.get("class") and self.set_aside_metadata(child):
+                    if (child.get("class") and self.set_aside_metadata(child)) or (
+                        tag == "figcaption" and _visit_caption(self, child)
+                    ):
                         frame = None
                     elif tag == "pre":
                         frame = _visit_code(self, child)
@@ -210,6 +215,8 @@ class _Walker:
         elif tag == "blockquote":
             return _enter_quote(self, element, bold)
         elif tag in _HEADING_TAGS:
+            if _CAPTION_CLASSES & classes(element) and _visit_caption(self, element):
+                return None
             self.flush()
             return self.enter(element, True, self.flush)
         else:
@@ -231,8 +238,11 @@ class _Walker:
         return None
 
     def set_aside_metadata(self, element: etree._Element) -> bool:
-        """Keep Sina's metadata elements for their fields; True when ``element`` is one."""
+        """Keep Sina's metadata elements for their fields, and captions for
+        their pictures; True when ``element`` is one."""
         names = classes(element)
+        if names & _CAPTION_CLASSES and _visit_caption(self, element):
+            return True
         if names & _EDITOR_CLASSES:
             self.editor_lines.append(element_text(element))
             return True
@@ -245,8 +255,7 @@ class _Walker:
         if tag == "code" and stands_as_block(element):
             return _visit_code(self, element)
         if tag == "span":
-            if "img_descr" in classes(element):
-                _visit_caption(self, element)
+            if _CAPTION_CLASSES & classes(element) and _visit_caption(self, element):
                 return None
             span_id = element.get("id")
             stock = _span_stock(span_id, element, self.link_names) if span_id else None
@@ -269,11 +278,15 @@ class _Walker:
             self.warnings.append(warning)
 
 
-def _visit_caption(walker: _Walker, element: etree._Element) -> None:
-    """Sina's ``span.img_descr``: the caption of the picture just before it."""
+def _visit_caption(walker: _Walker, element: etree._Element) -> bool:
+    """A caption (``span.img_descr``, ``figcaption``, …): the caption of the
+    picture just before it, else a paragraph. False, and nothing read, when it
+    holds more than text (a picture, a table): then it is walked as any element."""
+    if any(True for _ in element.iter("img", "table", "pre", "video", "audio")):
+        return False
     caption = element_text(element)
     if not caption:
-        return
+        return True
     pending = has_visible_text(walker.segments)
     last = walker.blocks[-1] if walker.blocks and not pending else None
     if isinstance(last, Figure) and last.image.caption is None:
@@ -281,6 +294,7 @@ def _visit_caption(walker: _Walker, element: etree._Element) -> None:
     else:
         walker.flush()
         walker.blocks.append(Paragraph(caption))  # a caption with no picture is still text
+    return True
 
 
 def _add_plain_text(walker: _Walker, segment: Segment) -> None:
@@ -365,4 +379,17 @@ def _visit_code(walker: _Walker, element: etree._Element) -> _Frame | None:
     code = read_code(element)
     if code is not None:
         walker.blocks.append(code)
+    # What code holds besides its text is no program text, and is not lost:
+    # its pictures follow the block, its media and stocks are read as anywhere.
+    for node in element.iter("img", "video", "audio", "span"):
+        tag = node.tag
+        if tag == "img":
+            walker.visit_image(node)
+        elif tag != "span":
+            walker._warn(dropped_media_warning(node))
+        elif (span_id := node.get("id")) and (
+            stock := _span_stock(span_id, node, walker.link_names)
+        ) is not None:
+            count_item(walker)
+            walker.stocks.append(stock)
     return None

@@ -26,7 +26,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import OptionsError, RulesFileError
-from . import DEFAULT_BOILERPLATE, BoilerplateRule, _Containers, _LabelBlocks, _LinkLines
+from . import DEFAULT_BOILERPLATE, BoilerplateRule
+from ._rule_kinds import _Containers, _LabelBlocks, _LinkLines
 
 __all__ = ["KINDS", "MAX_RULES_FILE_BYTES", "load_rules"]
 
