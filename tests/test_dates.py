@@ -37,6 +37,17 @@ def _date(text: str, **options: object) -> dt.datetime:
         pytest.param("20210802T124957Z", id="iso-basic"),
         pytest.param("2021-08-02 20:49:57", id="local-clock-in-default-tz"),
         pytest.param("2021年08月02日 20:49:57", id="chinese-with-seconds"),
+        pytest.param("'Mon, 02 Aug 2021 20:49:57 +08:00'", id="rfc2822-offset-with-colon"),
+        pytest.param("'Monday, 02 Aug 2021 20:49:57 +0800'", id="rfc2822-full-weekday"),
+        pytest.param("'2021-08-02 20:49:57 +0800'", id="iso-then-offset-apart"),
+        pytest.param("'2021-08-02 20:49:57 +08:00'", id="iso-then-offset-with-colon-apart"),
+        pytest.param("'2021-08-02 08:49:57 -04:00'", id="iso-then-negative-offset"),
+        pytest.param("'2021-08-02 20:49:57 GMT+0800'", id="iso-then-gmt-offset"),
+        pytest.param("'2021年08月02日 20:49:57 +08:00'", id="chinese-then-offset"),
+        pytest.param(
+            "'Mon Aug 02 2021 20:49:57 GMT+0800 (China Standard Time)'", id="javascript-date"
+        ),
+        pytest.param("'Mon Aug 02 2021 08:49:57 GMT-0400'", id="javascript-date-no-name"),
     ],
 )
 def test_forms_give_the_same_instant(text: str) -> None:
@@ -69,6 +80,11 @@ def test_a_zoned_date_gives_no_warning() -> None:
         "2021年13月02日 20:49",
         "next tuesday",
         "12345",
+        "2021-08-02 20:49:57 +2500",
+        "2021-08-02 20:49:57 +0875",
+        "2021-08-02T20:49:57+08:00 +0800",
+        "Mon, 02 Aug 2021 20:49:57 +24:00",
+        "Mon Aug 02 2021 20:49:57 GMT+0800 (a (nested) name)",
     ],
 )
 def test_impossible_or_unknown_dates_are_errors(text: str) -> None:

@@ -7,8 +7,10 @@ The forms read, in the order they are tried:
 - ISO 8601: ``2021-08-02T12:49:57Z``, ``2021-08-02 20:49:57+08:00``, ``20210802T124957``;
 - ``2021-08-02 20:49:57`` (the aggregator's local clock, no zone);
 - ``2021年08月02日 20:49`` (older Sina pages, Beijing time);
-- Java's ``Mon Aug 02 20:49:57 CST 2021``, and the ISO and Chinese forms
-  followed by a zone name (``2021-08-02 20:49:57 CST``).
+- Java's ``Mon Aug 02 20:49:57 CST 2021``, JavaScript's
+  ``Fri May 12 2023 09:30:15 GMT+0800 (China Standard Time)``, and the ISO
+  and Chinese forms followed by a zone name (``2021-08-02 20:49:57 CST``) or,
+  apart, an offset (``2023-05-12 09:30:15 +0800``, ``+08:00``).
 
 Zone names are read as RFC 2822 defines them, except the ambiguous ones of
 :data:`AMBIGUOUS_ZONES`: ``CST`` is China Standard Time (+08:00) here, not US
@@ -74,9 +76,18 @@ with a ``date-zone-ambiguous`` warning naming the reading. Names in neither
 table (ECT, SST, …) are not dates."""
 
 _RFC_2822 = re.compile(
-    r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?"
-    r"(?:\s+(?P<zone>[A-Za-z]{1,5}|[+-]\d{4}))?\s*$"
+    r"^(?:[A-Za-z]{3,9},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:\s+(?P<zone>[A-Za-z]{1,5}|[+-]\d{2}:?\d{2}))?\s*$"
 )
+# JavaScript's Date.toString, which feeds built on Node write:
+# Fri May 12 2023 09:30:15 GMT+0800 (China Standard Time). The offset is the
+# zone; the name in brackets only describes it.
+_JS_DATE = re.compile(
+    r"^[A-Za-z]{3}\s+(?P<month>[A-Za-z]{3})\s+(?P<day>\d{1,2})\s+(?P<year>\d{4})"
+    r"\s+(?P<time>\d{1,2}:\d{2}:\d{2})\s+GMT(?P<zone>[+-]\d{4})(?:\s+\([^()]{0,64}\))?$"
+)
+# A numeric offset after an ISO or Chinese form, apart: 2023-05-12 09:30:15 +0800.
+_OFFSET_AFTER = re.compile(r"\s+(?:GMT|UTC)?(?P<sign>[+-])(?P<hours>\d{2}):?(?P<minutes>\d{2})$")
 _CHINESE = re.compile(
     r"^(\d{4})年(\d{1,2})月(\d{1,2})日\s*(?:(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?$"
 )
@@ -144,11 +155,18 @@ def in_zone(naive: dt.datetime, zone: dt.tzinfo, text: str) -> ReadDate:
 def _parse_any(text: str, warnings: list[ParseWarning]) -> dt.datetime | None:
     rfc = _RFC_2822.match(text)
     if rfc:
-        return _parse_rfc_2822(text, rfc.group("zone"), warnings)
-    java = _JAVA_DATE.match(text)
+        zone = rfc.group("zone")
+        if zone and ":" in zone:  # +08:00: email.utils would read it as +00:00
+            zone = zone.replace(":", "")
+            text = text[: rfc.start("zone")] + zone
+        return _parse_rfc_2822(text, zone, warnings)
+    java = _JAVA_DATE.match(text) or _JS_DATE.match(text)
     if java:
         rfc_form = "{day} {month} {year} {time} {zone}".format(**java.groupdict())
         return _parse_rfc_2822(rfc_form, java.group("zone"), warnings, written=text)
+    offset = _OFFSET_AFTER.search(text)
+    if offset:
+        return _with_offset(_parse_zoneless(text[: offset.start()]), offset)
     zone = _ZONE_AFTER.search(text)
     name = zone.group("zone").upper() if zone else ""
     if zone and (name in _ZONE_OFFSETS_HOURS or name in AMBIGUOUS_ZONES):
@@ -157,6 +175,17 @@ def _parse_any(text: str, warnings: list[ParseWarning]) -> dt.datetime | None:
             raise ValueError("a zone name after a form that has none, or has one already")
         return naive.replace(tzinfo=_zone(zone.group("zone"), text, warnings))
     return _parse_zoneless(text)
+
+
+def _with_offset(naive: dt.datetime | None, offset: re.Match[str]) -> dt.datetime:
+    if naive is None or naive.tzinfo is not None:
+        raise ValueError("an offset after a form that has none, or has one already")
+    hours, minutes = int(offset.group("hours")), int(offset.group("minutes"))
+    if hours > 23 or minutes > 59:
+        raise ValueError(f"no such offset: {offset.group().strip()}")
+    delta = dt.timedelta(hours=hours, minutes=minutes)
+    zone = dt.timezone(-delta if offset.group("sign") == "-" else delta)  # ValueError past 24 h
+    return naive.replace(tzinfo=dt.timezone.utc if not delta else zone)
 
 
 def _parse_zoneless(text: str) -> dt.datetime | None:
