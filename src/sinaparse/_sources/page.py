@@ -1,7 +1,7 @@
 """A whole Sina article page becomes its article body's HTML and its metadata, as text.
 
 The page is parsed once by lxml. Python then looks only at a few small parts
-of the tree: the ``<head>``'s ``meta`` and ``link`` elements, the ``h1``
+of the tree: the ``meta`` and ``link`` elements before the container, the ``h1``
 elements, the article container (found by its id, in C), the elements between
 the headline and the container (the date, source and breadcrumb), and the
 few siblings after the container (the keywords and editor lines). Everything
@@ -121,6 +121,7 @@ def read_page(
     channel = header.get("channel")
     editors = [element for element in after if _classes(element) & EDITOR_CLASSES]
     line = body.sourceline if isinstance(body.sourceline, int) else 1
+    meta = head_fields(root, body)
     removals: list[Removal] | None = [] if record else None
     _drop_template_parts(body, removals)
     body_html = _inner_html(body, editors)
@@ -135,7 +136,7 @@ def read_page(
         keyword_links=_link_texts(keywords),
         wbkey=keywords.get("data-wbkey") if keywords is not None else None,
         channel_links=_link_texts(channel),
-        meta=head_fields(root),
+        meta=meta,
         removals=tuple(removals or ()),
     )
 
@@ -170,32 +171,52 @@ def headline_element(root: etree._Element) -> etree._Element | None:
     return fallback
 
 
-# The <head>'s metas a page's metadata comes from, picked in C: a page's head
-# holds dozens of others (and a browser-saved one, scripts and styles).
-_HEAD_METAS = etree.XPath(
-    "/html/head/meta[starts-with(@property, 'og:') or starts-with(@property, 'article:')"
+# The metas a page's metadata comes from, picked in C: a page's head holds
+# dozens of others (and a browser-saved one, scripts and styles). They are
+# looked for in the whole page, not only in <head>: lxml's HTML parser closes
+# the head at the first element that belongs in a body (the <iframe> a
+# browser-saved Sina page has there) and puts what follows in the <body>.
+# ``$body`` (the article container) comes in the same document-ordered
+# node-set, so that the metas after it, and inside it, are left.
+_META_TEST = (
+    "starts-with(@property, 'og:') or starts-with(@property, 'article:')"
     " or starts-with(@name, 'og:') or starts-with(@name, 'article:')"
     " or starts-with(translate(@name, 'WEIBOKYRDS', 'weibokyrds'), 'weibo')"
-    " or translate(@name, 'KEYWORDS', 'keywords') = 'keywords']"
-    " | /html/head/link[translate(@rel, 'CANONIL', 'canonil') = 'canonical']"
+    " or translate(@name, 'KEYWORDS', 'keywords') = 'keywords'"
+)
+_PAGE_METAS = etree.XPath(f"$body | //meta[{_META_TEST}]")
+_CANONICAL_LINKS = etree.XPath(
+    "$body | //link[translate(@rel, 'CANONIL', 'canonil') = 'canonical']"
 )
 
 
-def head_fields(root: etree._Element) -> dict[str, str]:
-    """The ``<head>``'s Open Graph, ``article:``, ``weibo:`` and keywords metas by
-    name or property (lower case, no spaces), the first one kept, and the
-    canonical link as ``canonical``."""
+def head_fields(root: etree._Element, body: etree._Element | None = None) -> dict[str, str]:
+    """The page's Open Graph, ``article:``, ``weibo:`` and keywords metas by name
+    or property (lower case, no spaces), the first one kept, and the canonical
+    link as ``canonical``: wherever the parser put them before ``body`` (the
+    article container; None: the whole page)."""
     fields: dict[str, str] = {}
-    found = _HEAD_METAS(root)
-    for element in found if isinstance(found, list) else ():
-        if not isinstance(element, etree._Element):
-            continue
-        if element.tag == "link":
-            fields.setdefault("canonical", element.get("href") or "")
-            continue
+    for element in _before(_PAGE_METAS, root, body):
         key = element.get("property") or element.get("name") or ""
         fields.setdefault("".join(key.lower().split()), element.get("content") or "")
+    for element in _before(_CANONICAL_LINKS, root, body):
+        fields.setdefault("canonical", element.get("href") or "")
+        break
     return fields
+
+
+def _before(
+    selector: etree.XPath, root: etree._Element, body: etree._Element | None
+) -> list[etree._Element]:
+    """What ``selector`` finds before ``body``, in document order."""
+    found = selector(root, body=[body] if body is not None else [])
+    elements: list[etree._Element] = []
+    for element in found if isinstance(found, list) else ():
+        if element is body:
+            break
+        if isinstance(element, etree._Element):
+            elements.append(element)
+    return elements
 
 
 def _header_roles(branches: list[etree._Element]) -> dict[str, etree._Element]:
