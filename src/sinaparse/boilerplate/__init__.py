@@ -32,13 +32,9 @@ and decide in :meth:`BoilerplateRule.select`, looking at a bounded part of each.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 import attrs
 from lxml import etree
 
-from ..errors import OptionsError
 from ._element_lines import (
     NAME_CHARACTERS,
     NAME_NODES,
@@ -49,9 +45,10 @@ from ._element_lines import (
     read_line,
     touches_text,
 )
-from ._xpath_check import selector_problem
+from .page_rules import PAGE_BOILERPLATE
 from .placeholders import PLACEHOLDER_IMAGE_HOSTS
 from .promos import is_promo_block, link_requires, promo_candidates, sentence_requires
+from .rule import BoilerplateRule, has_class, text_list
 
 __all__ = [
     "DEFAULT_BOILERPLATE",
@@ -60,97 +57,6 @@ __all__ = [
     "BoilerplateRule",
     "has_class",
 ]
-
-
-def has_class(name: str) -> str:
-    """The XPath 1.0 test for an element whose ``class`` list holds ``name``.
-
-    The plain ``contains`` first is a cheap filter: most elements fail it, and
-    only the few that pass build the padded class string.
-    """
-    return (
-        f"contains(@class, '{name}') "
-        f"and contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-    )
-
-
-def _strings(values: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(values, str):
-        return (values,)  # one needle, not its characters
-    try:
-        strings = tuple(values)
-    except TypeError:
-        raise OptionsError(f"requires must be strings, not {type(values).__name__}") from None
-    for value in strings:
-        if not isinstance(value, str):
-            raise OptionsError(f"requires must be strings, not {value!r}")
-    return strings
-
-
-def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        raise OptionsError(f"a rule's {attribute.name} must be a str, not {type(value).__name__}")
-
-
-def _compile(rule: BoilerplateRule) -> etree.XPath:
-    _text(rule, attrs.fields(BoilerplateRule).xpath, rule.xpath)  # before it is compiled
-    try:
-        compiled = etree.XPath(rule.xpath)
-    except etree.XPathError as exc:
-        raise OptionsError(f"boilerplate rule {rule.xpath!r} is not a valid XPath: {exc}") from exc
-    problem = selector_problem(rule.xpath, compiled)
-    if problem:
-        raise OptionsError(f"boilerplate rule {rule.xpath!r}: {problem}")
-    return compiled
-
-
-@attrs.frozen
-class BoilerplateRule:
-    """One kind of boilerplate: a selector and why what it selects goes."""
-
-    xpath: str = attrs.field(validator=_text)
-    """An XPath 1.0 expression selecting elements, relative to ``<body>``: XPath
-    1.0's own functions only, no namespace prefixes, no variables; it must give
-    a node-set (``count(…)``, a string or a number is an OptionsError)."""
-    reason: str = attrs.field(validator=_text)
-    """Why the selected elements are not article content (one line)."""
-    requires: tuple[str, ...] = attrs.field(default=(), converter=_strings)
-    """A fast pre-check: the rule runs only on bodies whose HTML holds one of
-    these strings (case-sensitive). Empty: it runs on every body."""
-    name: str = attrs.field(default="", kw_only=True, validator=_text)
-    """A short name (``app-qr``), shown by ``sinaparse explain`` and in the debug
-    log for what the rule removes; empty: the selector is shown instead."""
-    compiled: etree.XPath = attrs.field(
-        init=False, eq=False, repr=False, default=attrs.Factory(_compile, takes_self=True)
-    )
-    """The selector compiled once, when the rule is made."""
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # A compiled XPath cannot be pickled: a rule travels as the arguments
-        # it was made from and is compiled again where it lands (a worker
-        # process, a Dask or Spark executor). Subclasses travel the same way.
-        arguments = {
-            field.alias: getattr(self, field.name)
-            for field in attrs.fields(type(self))
-            if field.init
-        }
-        return (_rebuilt_rule, (type(self), arguments))
-
-    def select(self, root: etree._Element) -> list[etree._Element]:
-        """The elements of ``root`` this rule removes, in document order.
-
-        The selector's result, without what is not an element (a selector of
-        text or numbers selects nothing to remove). Kinds of rules that decide
-        in Python override this.
-        """
-        selected = self.compiled(root)
-        if not isinstance(selected, list):
-            return []
-        return [node for node in selected if isinstance(node, etree._Element)]
-
-
-def _rebuilt_rule(rule_type: type[BoilerplateRule], arguments: dict[str, Any]) -> BoilerplateRule:
-    return rule_type(**arguments)
 
 
 @attrs.frozen
@@ -202,7 +108,7 @@ class _LinkLines(BoilerplateRule):
     line is no link line.
     """
 
-    labels: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    labels: tuple[str, ...] = attrs.field(default=(), converter=text_list)
     """The labels, without their colon (full-width or ASCII)."""
 
     def select(self, root: etree._Element) -> list[etree._Element]:
@@ -216,7 +122,7 @@ class _LabelBlocks(BoilerplateRule):
     blockquote. Each line is read as :class:`_LinkLines` reads one (a bounded
     start), and each label looks at most that many siblings: linear time."""
 
-    labels: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    labels: tuple[str, ...] = attrs.field(default=(), converter=text_list)
     """The labels, without their colon (full-width or ASCII)."""
 
     def select(self, root: etree._Element) -> list[etree._Element]:
@@ -360,46 +266,3 @@ DEFAULT_BOILERPLATE: tuple[BoilerplateRule, ...] = (
     ),
 )
 """The rules sinaparse applies by default, in the order they are applied."""
-
-
-PAGE_BOILERPLATE: tuple[BoilerplateRule, ...] = (
-    BoilerplateRule(
-        "descendant::span[starts-with(@id, 'quote_')]",
-        "live quote after a stock link, filled in by a script (browser-saved pages)",
-        name="live-quote",
-    ),
-    BoilerplateRule(
-        "descendant::*[@sax-type]",
-        "Sina's ad slots, filled in by a script (browser-saved pages)",
-        name="ad-slot",
-    ),
-    BoilerplateRule(
-        f"descendant::div[{has_class('tech-quotation')}]",
-        "新浪众测 promo (tech pages; RSSHub drops it too)",
-        name="zhongce-promo",
-    ),
-    BoilerplateRule(
-        "descendant::*[@id='left_hzh_ad']", "ad slot (RSSHub drops it too)", name="hzh-ad"
-    ),
-    BoilerplateRule(
-        f"descendant::div[{has_class('ct_hqimg')}]",
-        "行情图: the template's market chart widget and its 热点栏目 links",
-        name="market-chart",
-    ),
-    BoilerplateRule(
-        "descendant::a[contains(@href, 'guba.sina.com.cn')]"
-        "/parent::p[normalize-space(translate(., '\u3000', ' ')) = '进入【新浪财经股吧】讨论']",
-        "the template's 新浪财经股吧 promo line",
-        name="guba-promo",
-    ),
-    BoilerplateRule(
-        f"descendant::div[{has_class('artical-player-wrap')}]"
-        f"/descendant::div[{has_class('a-p-info')} or {has_class('a-p-bd')}]",
-        "the older video player's controls and play list (its <video> is reported)",
-        name="video-controls",
-    ),
-)
-"""What a whole page's article container holds beside the body a feed carries:
-the template's widgets, the ad slots and quotes its scripts fill in, and the
-parts RSSHub strips. :func:`sinaparse.parse_page` removes them from the
-container, before the body's own catalogue (``options.boilerplate``) runs."""
