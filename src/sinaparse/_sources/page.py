@@ -49,11 +49,15 @@ HEADER_IDS: dict[str, str] = {"pub_date": "date", "media_name": "source"}
 # #keywords anywhere) and editor lines that sit outside it (2016 pages).
 EDITOR_CLASSES = frozenset({"article-editor", "show_author"})
 _SIBLINGS_AFTER_BODY = 6
-# A shown time anywhere in the header, for templates whose date element is not known.
+# A shown time anywhere in the header, for templates whose date element is not
+# known; ISO 8601's T between the day and the hour too (its offset: SHOWN_OFFSET).
 SHOWN_TIME = re.compile(
-    r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*(\d{1,2})\s*[:：]\s*(\d{2})"
+    r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?(?:\s*|T)(\d{1,2})\s*[:：]\s*(\d{2})"
     r"(?:\s*[:：]\s*(\d{2}))?"
 )
+# The offset right after an ISO 8601 time (``2023-05-12T09:30:15+08:00``): with
+# the T, the form is unambiguous, and its zone is the page's.
+SHOWN_OFFSET = re.compile(r"(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})(?!\d)")
 _TEXT = etree.XPath("string()")
 _BODY_BY_ID = etree.XPath("id($name)")
 
@@ -75,6 +79,9 @@ class RawPage:
     """The headline element's text."""
     shown_date: str | None
     """The text of the element showing the date (it may hold the source too)."""
+    shown_date_element: str | None
+    """That element, as a selector names it (``span.date``, ``div#pub_date``), or
+    ``the header`` for a time found between the headline and the body."""
     source: str | None
     """The source element's text."""
     keyword_links: tuple[str, ...]
@@ -123,6 +130,7 @@ def read_page(
     editors = [element for element in after if _classes(element) & EDITOR_CLASSES]
     line = body.sourceline if isinstance(body.sourceline, int) else 1
     meta = head_fields(root, body)
+    shown_date, shown_date_element = _shown_date(header, branches)
     removals: list[Removal] | None = [] if record else None
     _drop_template_parts(body, removals)
     body_html = _inner_html(body, editors)
@@ -132,7 +140,8 @@ def read_page(
         body_html=body_html,
         body_line=line,
         headline=_text_of(headline),
-        shown_date=_shown_date(header, branches),
+        shown_date=shown_date,
+        shown_date_element=shown_date_element,
         source=_text_of(header.get("source")),
         keyword_links=_link_texts(keywords),
         wbkey=keywords.get("data-wbkey") if keywords is not None else None,
@@ -213,20 +222,32 @@ def _header_branches(headline: etree._Element | None, body: etree._Element) -> l
     return branches
 
 
-def _shown_date(header: dict[str, etree._Element], branches: list[etree._Element]) -> str | None:
-    """The text of the element showing the date; else the first time shown anywhere
-    between the headline and the body (a template whose date element is unknown)."""
+def _shown_date(
+    header: dict[str, etree._Element], branches: list[etree._Element]
+) -> tuple[str | None, str | None]:
+    """The text of the element showing the date, and that element's name; else
+    the first time shown anywhere between the headline and the body (a template
+    whose date element is unknown), from ``the header``."""
     container, date = header.get("date-source"), header.get("date")
     if container is not None and date is not None:
-        return _spaced_text(date)
+        return _spaced_text(date), _selector_of(date)
     for role in ("time-source", "date"):
         if role in header:
-            return _spaced_text(header[role])
+            return _spaced_text(header[role]), _selector_of(header[role])
     for branch in branches:
         shown = SHOWN_TIME.search(_spaced_text(branch) or "")
         if shown is not None:
-            return shown.group()
-    return None
+            return shown.group(), "the header"
+    return None, None
+
+
+def _selector_of(element: etree._Element) -> str:
+    """The element as the header's tables know it: ``span.date``, ``div#pub_date``."""
+    identifier = element.get("id")
+    if identifier is not None and identifier in HEADER_IDS:
+        return f"{element.tag}#{identifier}"
+    known = [name for name in (element.get("class") or "").split() if name in HEADER_CLASSES]
+    return f"{element.tag}.{known[0]}" if known else str(element.tag)
 
 
 def _siblings_after(body: etree._Element) -> list[etree._Element]:

@@ -130,9 +130,7 @@ def parse_path(
     yield from _outcomes_of(name, kind, data, options)
 
 
-def parse_data(
-    name: str, data: bytes, *, options: ParseOptions | None = None
-) -> Iterator[Outcome]:
+def parse_data(name: str, data: bytes, *, options: ParseOptions | None = None) -> Iterator[Outcome]:
     """The outcomes of a document already read (standard input, say), named
     ``name`` in them: :func:`parse_path` without the reading. ``data`` should
     be read up to the larger of ``max_bytes`` and ``max_feed_bytes`` plus one
