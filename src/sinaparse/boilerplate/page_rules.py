@@ -17,6 +17,12 @@ PAGE_BOILERPLATE: tuple[BoilerplateRule, ...] = (
         name="ad-slot",
     ),
     BoilerplateRule(
+        f"descendant::ins[{has_class('sinaads')}]",
+        "Sina's ad slots (ins.sinaads), filled in with a banner by its ad script"
+        " (browser-saved pages)",
+        name="sinaads-slot",
+    ),
+    BoilerplateRule(
         f"descendant::div[{has_class('tech-quotation')}]",
         "新浪众测 promo (tech pages; RSSHub drops it too)",
         name="zhongce-promo",
