@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from .._sources.page import SHOWN_OFFSET, SHOWN_TIME, RawPage
+from .._sources.page import SHOWN_OFFSET, SHOWN_TIME, SOURCE_LABEL, RawPage
 from .._text import clean_text
 from ..article import ParseWarning
 from ..errors import DateError, FrontMatterError
@@ -106,7 +106,7 @@ def read_page_front(page: RawPage, *, default_tz: dt.tzinfo) -> PageFront:
         DateError: the page shows no readable date and has no date meta.
     """
     warnings: list[ParseWarning] = []
-    title = page.headline or clean_text(page.meta.get("og:title", ""))
+    title = page.headline or clean_text(page.meta.get("og:title", "").replace("\xa0", " "))
     if not title:
         raise PAGE_ERRORS.front_matter(
             "no title: no h1.main-title, h1#artibodyTitle, h1.art_tit_h1 or og:title"
@@ -117,7 +117,7 @@ def read_page_front(page: RawPage, *, default_tz: dt.tzinfo) -> PageFront:
         title=title,
         date=date,
         author=author,
-        source=page.source or shown_rest,
+        source=_without_label(page.source or shown_rest),
         keywords=page_keywords(page, title),
         channel=" > ".join(page.channel_links) or None,
         url_candidates=tuple(
@@ -210,6 +210,13 @@ def _meta_dates(
 def _rest(text: str | None, shown: re.Match[str]) -> str | None:
     rest = clean_text((text or "")[: shown.start()] + " " + (text or "")[shown.end() :])
     return rest or None
+
+
+def _without_label(source: str | None) -> str | None:
+    """The source without the ``来源：`` a page may write before its name."""
+    if source is None:
+        return None
+    return SOURCE_LABEL.sub("", source, count=1) or None
 
 
 def page_keywords(page: RawPage, title: str) -> tuple[str, ...]:

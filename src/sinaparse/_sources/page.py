@@ -142,7 +142,7 @@ def read_page(
         headline=_text_of(headline),
         shown_date=shown_date,
         shown_date_element=shown_date_element,
-        source=_text_of(header.get("source")),
+        source=_text_of(header.get("source")) or _labelled_source(header),
         keyword_links=_link_texts(keywords),
         wbkey=keywords.get("data-wbkey") if keywords is not None else None,
         channel_links=_link_texts(channel),
@@ -281,10 +281,29 @@ def _classes(element: etree._Element) -> frozenset[str]:
 
 
 def _text_of(element: etree._Element | None) -> str | None:
+    """The element's text; a no-break space (``&nbsp;``) is layout there, as in
+    a headline or a source's link."""
     if element is None:
         return None
-    text = clean_text(str(_TEXT(element)))
+    text = clean_text(str(_TEXT(element)).replace("\xa0", " "))
     return text or None
+
+
+# A source written as text beside the date (``<span class="date">…</span>
+# 来源：央视新闻``): only after its label, so that other text there is no source.
+SOURCE_LABEL = re.compile(r"^来源\s*[:：]\s*")
+
+
+def _labelled_source(header: dict[str, etree._Element]) -> str | None:
+    """The text of ``.date-source`` beside its date, when it is a labelled source."""
+    container, date = header.get("date-source"), header.get("date")
+    if container is None:
+        return None
+    text = " ".join(str(part) for part in container.itertext())
+    if date is not None:
+        text = text.replace(" ".join(str(part) for part in date.itertext()), " ", 1)
+    text = clean_text(text.replace("\xa0", " "))
+    return text if SOURCE_LABEL.match(text) else None
 
 
 def _spaced_text(element: etree._Element) -> str | None:
