@@ -120,3 +120,36 @@ def test_text_with_an_xml_declaration_is_read_as_it_is(declaration: str) -> None
     (outcome,) = sinaparse.parse_feed(feed)
     assert outcome.article is not None
     assert outcome.article.paragraphs == ("正文乙。",)
+
+
+_EMPTY_FEEDS = [
+    make_feed([]),
+    make_feed([], atom=True),
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>新浪财经</title></channel></rss>',
+]
+
+
+@pytest.mark.parametrize("feed", _EMPTY_FEEDS)
+@pytest.mark.parametrize("workers", [None, 1])
+def test_a_feed_without_items_is_an_error_outcome_in_a_batch(
+    feed: str, workers: int | None, tmp_path: Path
+) -> None:
+    path = tmp_path / "empty.xml"
+    path.write_text(feed, encoding="utf-8")
+    (outcome,) = parse_many([path], workers=workers)
+    assert isinstance(outcome.error, InputError)
+    assert outcome.error.reason == "the feed holds no items"
+    assert outcome.error.path == str(path)
+    assert outcome.item is None
+    with pytest.raises(InputError, match="the feed holds no items"):
+        sinaparse.explain(feed, kind="auto")
+    assert list(sinaparse.parse_feed(feed)) == []  # the API's iterator is just empty
+
+
+def test_a_feed_that_breaks_before_its_first_item_is_one_error_not_two(tmp_path: Path) -> None:
+    path = tmp_path / "broken.xml"
+    broken = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>x</ti'
+    path.write_text(broken, encoding="utf-8")
+    (outcome,) = parse_many([path])
+    assert isinstance(outcome.error, InputError)
+    assert "breaks" in outcome.error.reason

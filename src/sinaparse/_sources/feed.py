@@ -31,6 +31,11 @@ _DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z
 _GB_LABELS = frozenset({"gb2312", "gbk", "x-gbk", "cp936", "csgb2312"})
 
 
+NO_ITEMS = "the feed holds no items"
+"""Why a feed without an item is an error where one is expected of it (a file of
+``parse_many``, ``explain``); ``parse_feed`` gives it no outcome."""
+
+
 @attrs.frozen
 class RawItem:
     """One item of a feed, as the feed writes it."""
