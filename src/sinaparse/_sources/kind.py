@@ -19,17 +19,21 @@ KINDS = ("post", "page", "body", "feed")
 """The kinds of input, as ``--input`` and ``ParseOptions.input_kind`` name them."""
 
 _SNIFF = 4096
-# A document type declaration, its internal subset included (whose
-# declarations may hold ">"): a feed's subset must not hide its <rss> root.
-_DOCTYPE = rb"<![Dd][Oo][Cc][Tt][Yy][Pp][Ee]\s[^>\[]*(?:\[.*?\]\s*)?>"
-_FIRST_ELEMENT = re.compile(
-    rb"(?:\s|<\?.*?\?>|<!--.*?-->|" + _DOCTYPE + rb")*<([A-Za-z][\w:.-]*)", re.S
+# The parts a document may start with before its first element: white space,
+# processing instructions (the XML declaration), comments, and a document type
+# declaration, its internal subset included (whose declarations may hold ">":
+# a feed's subset must not hide its <rss> root). They are skipped one match at
+# a time: one pattern repeating them would backtrack into the earlier parts
+# when the last fails, in time exponential in their number.
+_PROLOGUE_PART = re.compile(
+    rb"\s+|<\?.*?\?>|<!--.*?-->"
+    rb"|<![Dd][Oo][Cc][Tt][Yy][Pp][Ee]\s+(?P<doctype>[A-Za-z][\w:.-]*)[^>\[]*(?:\[.*?\]\s*)?>",
+    re.S,
 )
-# The name a document type declaration gives the root: it is read even when
-# the subset runs past the sniffed bytes.
-_DOCTYPE_NAME = re.compile(
-    rb"(?:\s|<\?.*?\?>|<!--.*?-->)*<![Dd][Oo][Cc][Tt][Yy][Pp][Ee]\s+([A-Za-z][\w:.-]*)", re.S
-)
+# A document type declaration that does not end in the sniffed bytes (a long
+# subset) still names the root it announces.
+_DOCTYPE_START = re.compile(rb"<![Dd][Oo][Cc][Tt][Yy][Pp][Ee]\s+([A-Za-z][\w:.-]*)")
+_ELEMENT = re.compile(rb"<([A-Za-z][\w:.-]*)")
 _FEED_ROOTS = frozenset({b"rss", b"feed", b"rdf:rdf"})
 _DOCUMENT_ROOTS = frozenset({b"html", b"head", b"meta", b"title", b"link", b"body"})
 # An <html> root is a whole document when a <head> follows it (lxml writes a
@@ -49,19 +53,29 @@ def input_kind(data: bytes) -> str:
     head = data[:_SNIFF].removeprefix(b"\xef\xbb\xbf")
     if head.lstrip(b" \t\r\n").startswith(b"---"):
         return "post"
-    doctype = _DOCTYPE_NAME.match(head)
-    declared = doctype.group(1).lower() if doctype else b""
-    if declared in _FEED_ROOTS:
+    declared, root, after_root = _prologue(head)
+    if declared in _FEED_ROOTS or root in _FEED_ROOTS:
         return "feed"
-    first = _FIRST_ELEMENT.match(head)
-    root = first.group(1).lower() if first else b""
-    if root in _FEED_ROOTS:
-        return "feed"
-    if declared == b"html" or _is_whole_document(root, head, first.end() if first else 0):
+    if declared == b"html" or _is_whole_document(root, head, after_root):
         return "page"
     if root in _DOCUMENT_ROOTS and _PAGE_MARKER.search(data):
         return "page"
     return "body"
+
+
+def _prologue(head: bytes) -> tuple[bytes, bytes, int]:
+    """The root the document type declaration names, the first element's name
+    (both lower case; empty when there is none), and where that element's name ends."""
+    position, declared = 0, b""
+    while (part := _PROLOGUE_PART.match(head, position)) is not None:
+        declared = declared or (part.group("doctype") or b"").lower()
+        position = part.end()
+    if not declared and (start := _DOCTYPE_START.match(head, position)) is not None:
+        return start.group(1).lower(), b"", len(head)
+    element = _ELEMENT.match(head, position)
+    if element is None:
+        return declared, b"", position
+    return declared, element.group(1).lower(), element.end()
 
 
 def _is_whole_document(root: bytes, head: bytes, after_root: int) -> bool:
