@@ -185,6 +185,12 @@ PAGE_EXAMPLES = {
         '<div sax-type="proxy" class="j_native_opq240314 box" data-id="PDPS0001">'
         '<a href="x"><img src="https://d1.sina.com.cn/ad.jpg">广告</a></div>'
     ),
+    "Sina's ad slots (ins.sinaads), filled in with a banner by its ad script"
+    " (browser-saved pages)": (
+        '<ins class="sinaads sinaads-done" data-ad-pdps="PDPS000000057150"><ins>'
+        '<a href="https://sax.sina.com.cn/click?x"><img src="https://d1.sina.com.cn/201905/ad_banner.jpg">'
+        "</a></ins></ins>"
+    ),
     "the template's 新浪财经股吧 promo line": (
         '<div data-sudaclick="suda_1028_guba"><p>进入<a href="http://guba.sina.com.cn">'
         "【新浪财经股吧】</a>讨论</p></div>"
@@ -357,7 +363,10 @@ def test_the_promo_pre_checks_are_sound() -> None:
     from sinaparse.boilerplate.promos import PROMO_LINK_TARGETS, PROMO_SENTENCES
 
     by_sentences, by_links = PROMO_RULES
-    for requires, data in ((by_sentences.requires, PROMO_SENTENCES), (by_links.requires, PROMO_LINK_TARGETS)):
+    for requires, data in (
+        (by_sentences.requires, PROMO_SENTENCES),
+        (by_links.requires, PROMO_LINK_TARGETS),
+    ):
         for text, reason in data:
             assert reason.strip()
             assert any(needle in text for needle in requires)

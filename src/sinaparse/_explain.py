@@ -22,7 +22,7 @@ from ._api import (
     explained_page,
     explained_post,
 )
-from ._sources.feed import Feed
+from ._sources.feed import NO_ITEMS, Feed
 from ._sources.kind import input_kind
 from ._sources.read import read_file
 from .article import Article, Body, ParseWarning
@@ -130,4 +130,4 @@ def _first_item(source: str | bytes, options: ParseOptions) -> tuple[Article, Re
     for item in feed:  # the first only: the rest of the feed is not read
         article, removals = explained_feed_item(item, options, record=True)
         return article, removals, item.index
-    raise InputError("the feed holds no item: nothing to explain")
+    raise InputError(f"{NO_ITEMS}: nothing to explain")

@@ -28,6 +28,7 @@ One error is about the machine, not the input: :class:`WorkerStartError`, a
 from __future__ import annotations
 
 import os
+from typing import TypeVar
 
 __all__ = [
     "BodyError",
@@ -42,6 +43,9 @@ __all__ = [
 ]
 
 
+_Error = TypeVar("_Error", bound="SinaParseError")
+
+
 class SinaParseError(ValueError):
     """The root of sinaparse's errors.
 
@@ -51,7 +55,9 @@ class SinaParseError(ValueError):
         line: the 1-based line of the document the problem is on, when known.
     """
 
-    #: The stage that failed, shown in the message (``front matter: …``).
+    #: The stage that failed, shown in the message (``front matter: …``). A page's
+    #: and a feed item's title and date errors (a FrontMatterError, a DateError)
+    #: are labelled by what they are: ``page``, ``feed item 3``.
     stage: str = ""
 
     def __init__(
@@ -86,17 +92,31 @@ class SinaParseError(ValueError):
         line = self.line + line_offset if self.line is not None else None
         copy = type(self)(self.reason, path=path if path is not None else self.path, line=line)
         copy.__cause__ = self.__cause__
-        return copy
+        return copy._labelled(self.stage)
+
+    def _labelled(self: _Error, stage: str) -> _Error:
+        """This error, its message labelled ``stage`` instead of its class's: the
+        front matter's errors of a page read ``page: …``, of a feed's item
+        ``feed item 3: …`` (they have no front matter)."""
+        if stage != self.stage:
+            self.stage = stage
+            self.args = (self._message(),)
+        return self
 
     def __reduce__(self) -> tuple[object, ...]:
         # Errors cross process boundaries in batch parsing: keep them picklable.
-        return (_rebuild_error, (type(self), self.reason, self.path, self.line))
+        return (_rebuild_error, (type(self), self.reason, self.path, self.line, self.stage))
 
 
 def _rebuild_error(
-    cls: type[SinaParseError], reason: str, path: str | None, line: int | None
+    cls: type[SinaParseError],
+    reason: str,
+    path: str | None,
+    line: int | None,
+    stage: str | None = None,
 ) -> SinaParseError:
-    return cls(reason, path=path, line=line)
+    error = cls(reason, path=path, line=line)
+    return error._labelled(stage) if stage is not None else error
 
 
 class InputError(SinaParseError):

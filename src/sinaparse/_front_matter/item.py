@@ -12,9 +12,9 @@ import datetime as dt
 from .._sources.feed import RawItem
 from .._text import clean_text
 from ..article import ParseWarning
-from ..errors import DateError, FrontMatterError
+from ..errors import DateError
 from .dates import parse_date
-from .page import PageFront
+from .page import Labelled, PageFront
 
 
 def read_item_front(item: RawItem, *, default_tz: dt.tzinfo) -> PageFront:
@@ -24,19 +24,16 @@ def read_item_front(item: RawItem, *, default_tz: dt.tzinfo) -> PageFront:
         FrontMatterError: the item has no title.
         DateError: the item has no date, or one in no supported form.
     """
+    errors = Labelled(f"feed item {item.index}")
     title = clean_text(item.title or "")
     if not title:
-        raise FrontMatterError(f"item {item.index} has no title", line=item.line or None)
+        raise errors.front_matter("no title", line=item.line or None)
     if not item.date or not item.date.strip():
-        raise DateError(
-            f"item {item.index} has no date (pubDate, published, updated)", line=item.line or None
-        )
+        raise errors.date("no date (pubDate, published, updated)", line=item.line or None)
     try:
         date = parse_date(item.date, default_tz)
     except DateError as error:
-        raise DateError(
-            f"item {item.index}'s date is {error.reason}", line=item.line or None
-        ) from None
+        raise errors.date(f"its date is {error.reason}", line=item.line or None) from None
     warnings: tuple[ParseWarning, ...] = date.warnings  # a zone assumed, or an ambiguous one read
     keywords = tuple(dict.fromkeys(word for word in map(clean_text, item.categories) if word))
     return PageFront(

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from .._sources.page import SHOWN_TIME, RawPage
+from .._sources.page import SHOWN_OFFSET, SHOWN_TIME, SOURCE_LABEL, RawPage
 from .._text import clean_text
 from ..article import ParseWarning
 from ..errors import DateError, FrontMatterError
@@ -66,6 +66,22 @@ _KEYWORD_SEPARATORS = re.compile(r"[,，、;；|]")
 
 
 @attrs.frozen
+class Labelled:
+    """The front matter's errors of an input that has none: labelled by what it is."""
+
+    stage: str
+
+    def front_matter(self, reason: str, *, line: int | None = None) -> FrontMatterError:
+        return FrontMatterError(reason, line=line)._labelled(self.stage)
+
+    def date(self, reason: str, *, line: int | None = None) -> DateError:
+        return DateError(reason, line=line)._labelled(self.stage)
+
+
+PAGE_ERRORS = Labelled("page")
+
+
+@attrs.frozen
 class PageFront:
     """A page's (or a feed item's) metadata, typed."""
 
@@ -90,10 +106,10 @@ def read_page_front(page: RawPage, *, default_tz: dt.tzinfo) -> PageFront:
         DateError: the page shows no readable date and has no date meta.
     """
     warnings: list[ParseWarning] = []
-    title = page.headline or clean_text(page.meta.get("og:title", ""))
+    title = page.headline or clean_text(page.meta.get("og:title", "").replace("\xa0", " "))
     if not title:
-        raise FrontMatterError(
-            "the page has no title: no h1.main-title, h1#artibodyTitle, h1.art_tit_h1 or og:title"
+        raise PAGE_ERRORS.front_matter(
+            "no title: no h1.main-title, h1#artibodyTitle, h1.art_tit_h1 or og:title"
         )
     date, shown_rest = _page_date(page, default_tz, warnings)
     author = clean_text(page.meta.get("article:author", "")) or None
@@ -101,7 +117,7 @@ def read_page_front(page: RawPage, *, default_tz: dt.tzinfo) -> PageFront:
         title=title,
         date=date,
         author=author,
-        source=page.source or shown_rest,
+        source=_without_label(page.source or shown_rest),
         keywords=page_keywords(page, title),
         channel=" > ".join(page.channel_links) or None,
         url_candidates=tuple(
@@ -122,15 +138,21 @@ def _page_date(
             return _with_seconds(shown, metas, default_tz), _rest(page.shown_date, shown)
         except ValueError:
             pass
+    where = page.shown_date_element or "the header"
     if page.shown_date:
         warnings.append(
-            ParseWarning("page-date-unreadable", f"shown date {page.shown_date!r} is not a date")
+            ParseWarning("page-date-unreadable", f"{where} {page.shown_date!r} is not a date")
         )
     first = next(metas, None)
     if first is not None:
         return first, None
-    raise DateError(
-        "the page shows no date: no span.date, .time-source, #pub_date, time.weibo_time, "
+    if page.shown_date:
+        raise PAGE_ERRORS.date(
+            f"no readable date: {where} shows {page.shown_date!r}, not a date and time, "
+            "and no weibo: article:create_at or article:published_time meta gives one"
+        )
+    raise PAGE_ERRORS.date(
+        "no date: no span.date, .time-source, #pub_date, time.weibo_time, "
         "weibo: article:create_at or article:published_time"
     )
 
@@ -138,17 +160,33 @@ def _page_date(
 def _with_seconds(
     shown: re.Match[str], metas: Iterator[dt.datetime], default_tz: dt.tzinfo
 ) -> dt.datetime:
-    """The shown time, in ``default_tz``, with the seconds of the first meta time
-    that agrees with it to the minute (pages show minutes only)."""
+    """The shown time, in its ISO offset or else ``default_tz``, with the seconds of
+    the first meta time that agrees with it to the minute (pages show minutes only)."""
     year, month, day, hour, minute = (int(part) for part in shown.groups()[:5])
     second = int(shown.group(6) or 0)
-    value = dt.datetime(year, month, day, hour, minute, second, tzinfo=default_tz)
+    zone = _iso_offset(shown) or default_tz
+    value = dt.datetime(year, month, day, hour, minute, second, tzinfo=zone)
     if shown.group(6) is None:
         for meta in metas:
-            local = meta.astimezone(default_tz)
+            local = meta.astimezone(zone)
             if local.replace(second=0, microsecond=0) == value:
                 return value.replace(second=local.second)
     return value
+
+
+def _iso_offset(shown: re.Match[str]) -> dt.tzinfo | None:
+    """The zone an ISO 8601 time (``…T09:30:15+08:00``) names right after it."""
+    if "T" not in shown.group():
+        return None
+    offset = SHOWN_OFFSET.match(shown.string, shown.end())
+    if offset is None:
+        return None
+    text = offset.group(1)
+    if text == "Z":
+        return dt.timezone.utc
+    sign = -1 if text[0] == "-" else 1
+    hours, minutes = int(text[1:3]), int(text[-2:])
+    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
 
 
 def _meta_dates(
@@ -172,6 +210,13 @@ def _meta_dates(
 def _rest(text: str | None, shown: re.Match[str]) -> str | None:
     rest = clean_text((text or "")[: shown.start()] + " " + (text or "")[shown.end() :])
     return rest or None
+
+
+def _without_label(source: str | None) -> str | None:
+    """The source without the ``来源：`` a page may write before its name."""
+    if source is None:
+        return None
+    return SOURCE_LABEL.sub("", source, count=1) or None
 
 
 def page_keywords(page: RawPage, title: str) -> tuple[str, ...]:

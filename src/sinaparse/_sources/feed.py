@@ -12,6 +12,7 @@ encoding the XML declares, or that its BOM gives (UTF-8, UTF-16 LE or BE).
 from __future__ import annotations
 
 import codecs
+import html
 import io
 import re
 from collections.abc import Iterator
@@ -28,6 +29,11 @@ ITEM_TAGS = ("item", ATOM + "entry")
 # An XML declaration's encoding: GB2312 and GBK are read as GB18030, as browsers do.
 _DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
 _GB_LABELS = frozenset({"gb2312", "gbk", "x-gbk", "cp936", "csgb2312"})
+
+
+NO_ITEMS = "the feed holds no items"
+"""Why a feed without an item is an error where one is expected of it (a file of
+``parse_many``, ``explain``); ``parse_feed`` gives it no outcome."""
 
 
 @attrs.frozen
@@ -187,8 +193,13 @@ def read_item(element: etree._Element, index: int) -> RawItem:
         elif atom and name == "author":
             fields.setdefault("author", _text(child.find(ATOM + "name")))
         elif name in _CONTENT_NAMES:
-            fields.setdefault(name, _inner(child))
+            fields.setdefault(name, _atom_content(child) if atom else _inner(child))
             lines.setdefault(name, _line(child) or 1)
+        elif atom and name == "title":
+            fields.setdefault(name, _atom_title(child))
+        elif name == "guid":
+            if child.get("isPermaLink", "true").strip().lower() == "true":
+                fields.setdefault("guid", _text(child))
         elif name:
             fields.setdefault(name, _text(child))
     content = next((name for name in _CONTENT_NAMES if fields.get(name)), None)
@@ -196,7 +207,9 @@ def read_item(element: etree._Element, index: int) -> RawItem:
         index=index,
         line=_line(element),
         title=fields.get("title"),
-        link=fields.get("link"),
+        # A permalink guid (isPermaLink absent or "true") is the item's address
+        # when it has no <link> (RSS 2.0).
+        link=fields.get("link") or fields.get("guid"),
         date=next((fields[name] for name in _DATE_NAMES if fields.get(name)), None),
         author=fields.get("creator") or fields.get("author"),
         categories=tuple(categories),
@@ -229,6 +242,27 @@ def _local(tag: str) -> str:
 
 def _text(element: etree._Element | None) -> str:
     return "".join(str(part) for part in element.itertext()) if element is not None else ""
+
+
+# Atom's text constructs (RFC 4287, 3.1): type="html" is escaped HTML, "xhtml" a
+# <div> of XHTML, "text" (the default) plain text. Content with no type is
+# read as HTML all the same: feeds in the wild write escaped HTML without one.
+_MARKUP_TAG = re.compile(r"<[^>]*>")
+
+
+def _atom_title(element: etree._Element) -> str:
+    """A title's text: an HTML title's markup and entities read (``&amp;amp;`` → ``&``)."""
+    if element.get("type") == "html" and len(element) == 0:
+        return html.unescape(_MARKUP_TAG.sub("", element.text or ""))
+    return _text(element)
+
+
+def _atom_content(element: etree._Element) -> str:
+    """A content's (or summary's) HTML: a type="text" one escaped, so that its
+    ``<p>`` stays the text it is."""
+    if element.get("type") == "text":
+        return html.escape(_text(element), quote=False)
+    return _inner(element)
 
 
 def _inner(element: etree._Element) -> str:

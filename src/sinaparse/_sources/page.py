@@ -1,7 +1,7 @@
 """A whole Sina article page becomes its article body's HTML and its metadata, as text.
 
 The page is parsed once by lxml. Python then looks only at a few small parts
-of the tree: the ``<head>``'s ``meta`` and ``link`` elements, the ``h1``
+of the tree: the ``meta`` and ``link`` elements before the container, the ``h1``
 elements, the article container (found by its id, in C), the elements between
 the headline and the container (the date, source and breadcrumb), and the
 few siblings after the container (the keywords and editor lines). Everything
@@ -20,6 +20,7 @@ from ..article import ParseWarning
 from ..boilerplate import PAGE_BOILERPLATE
 from ..boilerplate._removal import Removal, removal_of
 from ..errors import BodyError
+from .page_metas import head_fields
 from .page_tree import page_root
 
 # Where the article body is, in the order tried: desktop pages (finance, tech,
@@ -48,11 +49,15 @@ HEADER_IDS: dict[str, str] = {"pub_date": "date", "media_name": "source"}
 # #keywords anywhere) and editor lines that sit outside it (2016 pages).
 EDITOR_CLASSES = frozenset({"article-editor", "show_author"})
 _SIBLINGS_AFTER_BODY = 6
-# A shown time anywhere in the header, for templates whose date element is not known.
+# A shown time anywhere in the header, for templates whose date element is not
+# known; ISO 8601's T between the day and the hour too (its offset: SHOWN_OFFSET).
 SHOWN_TIME = re.compile(
-    r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*(\d{1,2})\s*[:：]\s*(\d{2})"
+    r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?(?:\s*|T)(\d{1,2})\s*[:：]\s*(\d{2})"
     r"(?:\s*[:：]\s*(\d{2}))?"
 )
+# The offset right after an ISO 8601 time (``2023-05-12T09:30:15+08:00``): with
+# the T, the form is unambiguous, and its zone is the page's.
+SHOWN_OFFSET = re.compile(r"(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})(?!\d)")
 _TEXT = etree.XPath("string()")
 _BODY_BY_ID = etree.XPath("id($name)")
 
@@ -74,6 +79,9 @@ class RawPage:
     """The headline element's text."""
     shown_date: str | None
     """The text of the element showing the date (it may hold the source too)."""
+    shown_date_element: str | None
+    """That element, as a selector names it (``span.date``, ``div#pub_date``), or
+    ``the header`` for a time found between the headline and the body."""
     source: str | None
     """The source element's text."""
     keyword_links: tuple[str, ...]
@@ -121,6 +129,8 @@ def read_page(
     channel = header.get("channel")
     editors = [element for element in after if _classes(element) & EDITOR_CLASSES]
     line = body.sourceline if isinstance(body.sourceline, int) else 1
+    meta = head_fields(root, body)
+    shown_date, shown_date_element = _shown_date(header, branches)
     removals: list[Removal] | None = [] if record else None
     _drop_template_parts(body, removals)
     body_html = _inner_html(body, editors)
@@ -130,12 +140,13 @@ def read_page(
         body_html=body_html,
         body_line=line,
         headline=_text_of(headline),
-        shown_date=_shown_date(header, branches),
-        source=_text_of(header.get("source")),
+        shown_date=shown_date,
+        shown_date_element=shown_date_element,
+        source=_text_of(header.get("source")) or _labelled_source(header),
         keyword_links=_link_texts(keywords),
         wbkey=keywords.get("data-wbkey") if keywords is not None else None,
         channel_links=_link_texts(channel),
-        meta=head_fields(root),
+        meta=meta,
         removals=tuple(removals or ()),
     )
 
@@ -168,34 +179,6 @@ def headline_element(root: etree._Element) -> etree._Element | None:
         if fallback is None and "title" in names:
             fallback = heading
     return fallback
-
-
-# The <head>'s metas a page's metadata comes from, picked in C: a page's head
-# holds dozens of others (and a browser-saved one, scripts and styles).
-_HEAD_METAS = etree.XPath(
-    "/html/head/meta[starts-with(@property, 'og:') or starts-with(@property, 'article:')"
-    " or starts-with(@name, 'og:') or starts-with(@name, 'article:')"
-    " or starts-with(translate(@name, 'WEIBOKYRDS', 'weibokyrds'), 'weibo')"
-    " or translate(@name, 'KEYWORDS', 'keywords') = 'keywords']"
-    " | /html/head/link[translate(@rel, 'CANONIL', 'canonil') = 'canonical']"
-)
-
-
-def head_fields(root: etree._Element) -> dict[str, str]:
-    """The ``<head>``'s Open Graph, ``article:``, ``weibo:`` and keywords metas by
-    name or property (lower case, no spaces), the first one kept, and the
-    canonical link as ``canonical``."""
-    fields: dict[str, str] = {}
-    found = _HEAD_METAS(root)
-    for element in found if isinstance(found, list) else ():
-        if not isinstance(element, etree._Element):
-            continue
-        if element.tag == "link":
-            fields.setdefault("canonical", element.get("href") or "")
-            continue
-        key = element.get("property") or element.get("name") or ""
-        fields.setdefault("".join(key.lower().split()), element.get("content") or "")
-    return fields
 
 
 def _header_roles(branches: list[etree._Element]) -> dict[str, etree._Element]:
@@ -239,20 +222,32 @@ def _header_branches(headline: etree._Element | None, body: etree._Element) -> l
     return branches
 
 
-def _shown_date(header: dict[str, etree._Element], branches: list[etree._Element]) -> str | None:
-    """The text of the element showing the date; else the first time shown anywhere
-    between the headline and the body (a template whose date element is unknown)."""
+def _shown_date(
+    header: dict[str, etree._Element], branches: list[etree._Element]
+) -> tuple[str | None, str | None]:
+    """The text of the element showing the date, and that element's name; else
+    the first time shown anywhere between the headline and the body (a template
+    whose date element is unknown), from ``the header``."""
     container, date = header.get("date-source"), header.get("date")
     if container is not None and date is not None:
-        return _spaced_text(date)
+        return _spaced_text(date), _selector_of(date)
     for role in ("time-source", "date"):
         if role in header:
-            return _spaced_text(header[role])
+            return _spaced_text(header[role]), _selector_of(header[role])
     for branch in branches:
         shown = SHOWN_TIME.search(_spaced_text(branch) or "")
         if shown is not None:
-            return shown.group()
-    return None
+            return shown.group(), "the header"
+    return None, None
+
+
+def _selector_of(element: etree._Element) -> str:
+    """The element as the header's tables know it: ``span.date``, ``div#pub_date``."""
+    identifier = element.get("id")
+    if identifier is not None and identifier in HEADER_IDS:
+        return f"{element.tag}#{identifier}"
+    known = [name for name in (element.get("class") or "").split() if name in HEADER_CLASSES]
+    return f"{element.tag}.{known[0]}" if known else str(element.tag)
 
 
 def _siblings_after(body: etree._Element) -> list[etree._Element]:
@@ -286,10 +281,29 @@ def _classes(element: etree._Element) -> frozenset[str]:
 
 
 def _text_of(element: etree._Element | None) -> str | None:
+    """The element's text; a no-break space (``&nbsp;``) is layout there, as in
+    a headline or a source's link."""
     if element is None:
         return None
-    text = clean_text(str(_TEXT(element)))
+    text = clean_text(str(_TEXT(element)).replace("\xa0", " "))
     return text or None
+
+
+# A source written as text beside the date (``<span class="date">…</span>
+# 来源：央视新闻``): only after its label, so that other text there is no source.
+SOURCE_LABEL = re.compile(r"^来源\s*[:：]\s*")
+
+
+def _labelled_source(header: dict[str, etree._Element]) -> str | None:
+    """The text of ``.date-source`` beside its date, when it is a labelled source."""
+    container, date = header.get("date-source"), header.get("date")
+    if container is None:
+        return None
+    text = " ".join(str(part) for part in container.itertext())
+    if date is not None:
+        text = text.replace(" ".join(str(part) for part in date.itertext()), " ", 1)
+    text = clean_text(text.replace("\xa0", " "))
+    return text if SOURCE_LABEL.match(text) else None
 
 
 def _spaced_text(element: etree._Element) -> str | None:

@@ -165,8 +165,24 @@ def _decode_declared(data: bytes, encoding: str, max_bytes: int) -> str:
     return read_source(text, max_bytes=max_bytes)
 
 
+# An XML declaration at the start of a text: lxml refuses a str that declares
+# an encoding. Text is taken as it is, whatever it declares, so it goes (its
+# line ends kept, so that lines stay the page's).
+_XML_DECLARATION = re.compile(r"\A(\s*)<\?xml\b[^>]*>")
+
+
+def _without_declaration(document: str) -> str:
+    declared = _XML_DECLARATION.match(document)
+    if declared is None:
+        return document
+    kept_lines = "\n" * declared.group().count("\n")
+    return kept_lines + document[declared.end() :]
+
+
 def _parse(document: str | bytes, encoding: str | None) -> etree._Element:
     _check_tags(document)
+    if isinstance(document, str):
+        document = _without_declaration(document)
     parser = _parser(encoding)
     try:
         root = etree.fromstring(document, parser) if document.strip() else None

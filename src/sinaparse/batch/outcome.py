@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from .._api import parse, parse_body, parse_feed_item, parse_page
-from .._sources.feed import Feed
+from .._sources.feed import NO_ITEMS, Feed
 from .._sources.kind import input_kind
 from .._sources.read import read_file
 from ..article import Article, Body
@@ -130,9 +130,7 @@ def parse_path(
     yield from _outcomes_of(name, kind, data, options)
 
 
-def parse_data(
-    name: str, data: bytes, *, options: ParseOptions | None = None
-) -> Iterator[Outcome]:
+def parse_data(name: str, data: bytes, *, options: ParseOptions | None = None) -> Iterator[Outcome]:
     """The outcomes of a document already read (standard input, say), named
     ``name`` in them: :func:`parse_path` without the reading. ``data`` should
     be read up to the larger of ``max_bytes`` and ``max_feed_bytes`` plus one
@@ -146,7 +144,12 @@ def _outcomes_of(name: str, kind: str, data: bytes, options: ParseOptions) -> It
     try:
         if kind == "feed":
             feed = Feed(data, max_bytes=options.max_feed_bytes, max_items=options.max_feed_items)
-            yield from feed_outcomes(feed, name, options)
+            empty = True
+            for outcome in feed_outcomes(feed, name, options):
+                empty = False
+                yield outcome
+            if empty:  # an outcome all the same: no file of a batch goes unaccounted for
+                yield Outcome(name, error=InputError(NO_ITEMS, path=name))
         else:
             yield _document(name, kind, data, options)
     except SinaParseError as error:

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from ._rule import BoilerplateRule, has_class
 from ._rule_kinds import _Containers, _LabelBlocks, _LinkLines, _LoneStockLinks, _PromoBlocks
+from .page_rules import PAGE_BOILERPLATE
 from .placeholders import PLACEHOLDER_IMAGE_HOSTS
 from .promos import link_requires, sentence_requires
 
@@ -163,46 +164,3 @@ DEFAULT_BOILERPLATE: tuple[BoilerplateRule, ...] = (
     ),
 )
 """The rules sinaparse applies by default, in the order they are applied."""
-
-
-PAGE_BOILERPLATE: tuple[BoilerplateRule, ...] = (
-    BoilerplateRule(
-        "descendant::span[starts-with(@id, 'quote_')]",
-        "live quote after a stock link, filled in by a script (browser-saved pages)",
-        name="live-quote",
-    ),
-    BoilerplateRule(
-        "descendant::*[@sax-type]",
-        "Sina's ad slots, filled in by a script (browser-saved pages)",
-        name="ad-slot",
-    ),
-    BoilerplateRule(
-        f"descendant::div[{has_class('tech-quotation')}]",
-        "新浪众测 promo (tech pages; RSSHub drops it too)",
-        name="zhongce-promo",
-    ),
-    BoilerplateRule(
-        "descendant::*[@id='left_hzh_ad']", "ad slot (RSSHub drops it too)", name="hzh-ad"
-    ),
-    BoilerplateRule(
-        f"descendant::div[{has_class('ct_hqimg')}]",
-        "行情图: the template's market chart widget and its 热点栏目 links",
-        name="market-chart",
-    ),
-    BoilerplateRule(
-        "descendant::a[contains(@href, 'guba.sina.com.cn')]"
-        "/parent::p[normalize-space(translate(., '\u3000', ' ')) = '进入【新浪财经股吧】讨论']",
-        "the template's 新浪财经股吧 promo line",
-        name="guba-promo",
-    ),
-    BoilerplateRule(
-        f"descendant::div[{has_class('artical-player-wrap')}]"
-        f"/descendant::div[{has_class('a-p-info')} or {has_class('a-p-bd')}]",
-        "the older video player's controls and play list (its <video> is reported)",
-        name="video-controls",
-    ),
-)
-"""What a whole page's article container holds beside the body a feed carries:
-the template's widgets, the ad slots and quotes its scripts fill in, and the
-parts RSSHub strips. :func:`sinaparse.parse_page` removes them from the
-container, before the body's own catalogue (``options.boilerplate``) runs."""

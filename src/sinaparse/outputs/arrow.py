@@ -188,8 +188,13 @@ def write_parquet(
 
 
 def _write_batches(
-    pa: Any, parquet: Any, items: Iterable[ArrowItem], sink: BinaryIO, schema: Any,
-    tz: str, batch_rows: int,
+    pa: Any,
+    parquet: Any,
+    items: Iterable[ArrowItem],
+    sink: BinaryIO,
+    schema: Any,
+    tz: str,
+    batch_rows: int,
 ) -> int:
     count = 0
     with parquet.ParquetWriter(sink, schema) as writer:

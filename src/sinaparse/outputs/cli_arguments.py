@@ -179,39 +179,85 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _add_output_arguments(add: Callable[..., object]) -> None:
-    add("--format", choices=ALL_FORMATS,
+    add(
+        "--format",
+        choices=ALL_FORMATS,
         help="jsonl: one object a line; json: one array; csv: a row an article; markdown: "
         "a document an article; text: title and paragraphs; parquet: a table "
-        "(pip install 'sinaparse[parquet]') (default: from -o's extension, else json)")
-    add("-o", "--output", metavar="OUT",
+        "(pip install 'sinaparse[parquet]') (default: from -o's extension, else json)",
+    )
+    add(
+        "-o",
+        "--output",
+        metavar="OUT",
         help="write to OUT instead of standard output (- is standard output); "
-        "OUT is replaced only once complete")
+        "OUT is replaced only once complete",
+    )
     add("--errors", metavar="FILE", help="write the failures to FILE as JSON Lines")
-    add("--fields", type=_field_list, metavar="A,B,C",
-        help="write only these fields, in this order (json, jsonl, csv, parquet)")
-    add("--tz", type=_zone, default="UTC", metavar="ZONE",
-        help="convert every date written to ZONE (default: UTC)")
-    add("--no-bom", dest="bom", action="store_false",
-        help="no byte order mark at the start of CSV (by default it is written, for Excel)")
+    add(
+        "--fields",
+        type=_field_list,
+        metavar="A,B,C",
+        help="write only these fields, in this order (json, jsonl, csv, parquet)",
+    )
+    add(
+        "--tz",
+        type=_zone,
+        default="UTC",
+        metavar="ZONE",
+        help="convert every date written to ZONE (default: UTC)",
+    )
+    add(
+        "--no-bom",
+        dest="bom",
+        action="store_false",
+        help="no byte order mark at the start of CSV (by default it is written, for Excel)",
+    )
 
 
 def _add_parsing_arguments(add: Callable[..., object]) -> None:
-    add("--input", choices=("auto", *KINDS), default="auto",
-        help="what the files hold (default: auto, told from each file's content)")
-    add("--default-tz", type=_zone, metavar="ZONE",
-        help="zone of dates that carry none (default: Asia/Shanghai)")
-    add("--base-url", metavar="URL",
-        help="resolve relative picture and link URLs against URL (default: the page's own)")
-    add("--max-bytes", type=_byte_count, metavar="SIZE",
-        help="refuse a file longer than SIZE (bytes, or with K, M, G; default: 8M)")
-    add("--rules", metavar="FILE",
-        help="more boilerplate rules, from a TOML or JSON file (see docs/boilerplate.md)")
-    add("--workers", type=_workers, metavar="N",
+    add(
+        "--input",
+        choices=("auto", *KINDS),
+        default="auto",
+        help="what the files hold (default: auto, told from each file's content)",
+    )
+    add(
+        "--default-tz",
+        type=_zone,
+        metavar="ZONE",
+        help="zone of dates that carry none (default: Asia/Shanghai)",
+    )
+    add(
+        "--base-url",
+        metavar="URL",
+        help="resolve relative picture and link URLs against URL (default: the page's own)",
+    )
+    add(
+        "--max-bytes",
+        type=_byte_count,
+        metavar="SIZE",
+        help="refuse a file longer than SIZE (bytes, or with K, M, G; default: 8M)",
+    )
+    add(
+        "--rules",
+        metavar="FILE",
+        help="more boilerplate rules, from a TOML or JSON file (see docs/boilerplate.md)",
+    )
+    add(
+        "--workers",
+        type=_workers,
+        metavar="N",
         help="parse in N worker processes (auto: one per usable core): a file that "
-        "crashes or stalls one is a failure, and the rest go on (default: in this process)")
-    add("--timeout", type=_seconds, metavar="SECONDS",
+        "crashes or stalls one is a failure, and the rest go on (default: in this process)",
+    )
+    add(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
         help="a file that takes longer fails (parses in worker processes: 1 "
-        "unless --workers says more)")
+        "unless --workers says more)",
+    )
 
 
 def settings(args: argparse.Namespace, files: Sequence[str]) -> Settings:
@@ -233,10 +279,21 @@ def settings(args: argparse.Namespace, files: Sequence[str]) -> Settings:
     if args.fields is not None:
         _check_fields(args.fields, fmt)
     return Settings(
-        paths=paths, output=output, errors=args.errors, format=fmt, single_object=single,
-        fields=args.fields, zone_name=args.tz, options=_options(args), workers=args.workers,
-        timeout=args.timeout, fail_fast=args.fail_fast, warnings=args.warnings,
-        quiet=args.quiet, progress=not (args.quiet or args.no_progress), bom=args.bom,
+        paths=paths,
+        output=output,
+        errors=args.errors,
+        format=fmt,
+        single_object=single,
+        fields=args.fields,
+        zone_name=args.tz,
+        options=_options(args),
+        workers=args.workers,
+        timeout=args.timeout,
+        fail_fast=args.fail_fast,
+        warnings=args.warnings,
+        quiet=args.quiet,
+        progress=not (args.quiet or args.no_progress),
+        bom=args.bom,
     )
 
 

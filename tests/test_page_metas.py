@@ -1,0 +1,62 @@
+"""A page's metas are read wherever lxml's parser put them before the article:
+a body-only element in <head> (a browser-saved page's <iframe>) closes it."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+import sinaparse
+
+from .posts import make_page, paragraph
+
+URL = "https://news.sina.com.cn/c/2023-05-12/doc-abc.shtml"
+METAS = (
+    f'<meta property="og:url" content="{URL}">',
+    '<meta property="article:author" content="新华社">',
+    '<meta name="weibo: article:create_at" content="2019-09-07 04:04:43">',
+)
+BODY_ONLY = [
+    '<iframe src="https://sbeacon.sina.com.cn/ckctl.html" style="display:none"></iframe>',
+    '<div id="sina-top-bar"></div>',
+    '<img src="https://beacon.sina.com.cn/a.gif">',
+    "<p>x</p>",
+    '<span class="tip"></span>',
+]
+
+
+@pytest.mark.parametrize("intruder", BODY_ONLY)
+def test_metas_after_a_body_only_element_in_head_are_read(intruder: str) -> None:
+    page = make_page(paragraph("正文。"), metas=(intruder, *METAS))
+    article = sinaparse.parse_page(page)
+    assert article.url == URL
+    assert article.author == "新华社"
+    assert article.date.second == 43
+
+
+@pytest.mark.parametrize("intruder", BODY_ONLY)
+def test_a_canonical_link_after_a_body_only_element_is_read(intruder: str) -> None:
+    page = make_page(paragraph("正文。"), metas=(intruder, f'<link rel="canonical" href="{URL}">'))
+    assert sinaparse.parse_page(page).url == URL
+
+
+@pytest.mark.parametrize("where", ["inside", "after"])
+def test_metas_inside_or_after_the_article_are_not_the_pages(where: str) -> None:
+    stray = '<meta property="og:url" content="https://evil.example/x"><meta property="article:author" content="冒充">'
+    body = paragraph("正文。") + (stray if where == "inside" else "")
+    page = make_page(body, metas=(), after_body=stray if where == "after" else "")
+    article = sinaparse.parse_page(page, url=URL)
+    assert article.url == URL
+    assert article.author is None
+
+
+def test_many_stray_metas_are_read_in_linear_time() -> None:
+    def seconds(count: int) -> float:
+        strays = '<meta property="og:x" content="y">' * count
+        page = make_page(paragraph("正文。"), metas=("<iframe></iframe>", strays, *METAS))
+        start = time.perf_counter()
+        assert sinaparse.parse_page(page).url == URL
+        return time.perf_counter() - start
+
+    assert seconds(60_000) < 2.0  # quadratic merging would take minutes
