@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sinaparse
@@ -182,3 +182,36 @@ def test_the_editors_work_code_still_goes() -> None:
         paragraph("正文。") + paragraph("责任编辑：刘万里 SF014 主编：王芳")
     )
     assert (body.editor, body.credits) == ("刘万里", (Credit("主编", "王芳"),))
+
+
+def _every_start(text: str) -> tuple[str, tuple[Credit, ...]]:
+    """split_credits as it read before: every role a start, each read to the end."""
+    from sinaparse._body import credits
+
+    tokens = credits._tokens(text)
+    for number in range(1, len(tokens)):
+        if role_of(tokens[number][0]) is not None:
+            found, _ = credits._credits(text, tokens, number)
+            if found is not None:
+                return text[: tokens[number][1]].rstrip(credits._SEPARATORS), found
+    return text, ()
+
+
+_WORDS = ["记者", "编辑", "主编", "责任编辑", "见习记者", "文", "张三", "李四", "Jack", "Ma"]
+_MORE_WORDS = ["SF014", "设计张佳俊", "!!", "来源", "摄", "北京报道"]
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_WORDS + _MORE_WORDS), st.sampled_from([" ", "：", "、", "\u3000"])
+        ),
+        max_size=14,
+    )
+)
+def test_the_one_pass_reading_finds_what_trying_every_start_finds(
+    words: list[tuple[str, str]],
+) -> None:
+    text = "".join(word + separator for word, separator in words).strip()
+    assert split_credits(text) == _every_start(text)
