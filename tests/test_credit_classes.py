@@ -77,6 +77,21 @@ def test_the_source_after_an_original_title_gives_its_credits(
 
 
 @pytest.mark.parametrize(
+    ("html", "source", "paragraphs"),
+    [
+        (paragraph("来源：新华社") + paragraph("原标题：标题 来源：人民日报 作者：李四"), "新华社", ("来源：人民日报 作者：李四",)),
+        (paragraph("来源：新华社") + paragraph("责任编辑：李明 来源：人民日报"), "新华社", ("来源：人民日报",)),
+        (paragraph("原标题：标题") + paragraph("原标题：乙 来源：人民日报"), "人民日报", ()),
+    ],
+)  # fmt: skip
+def test_a_source_after_a_title_or_an_editor_is_never_lost(
+    html: str, source: str, paragraphs: tuple[str, ...]
+) -> None:
+    body = sinaparse.parse_body(html)
+    assert (body.source, body.paragraphs) == (source, paragraphs)
+
+
+@pytest.mark.parametrize(
     ("line", "editor", "source", "credits"),
     [
         ("责任编辑：李明 来源：人民日报", "李明", "人民日报", ()),

@@ -121,15 +121,12 @@ class _Found:
 
     def take_line(self, text: str) -> str:
         """Take the metadata of a paragraph; what it leaves of the text."""
-        found, text = _take_original_title(text)
-        if found is not None and self.original_title is None:
-            self.original_title, found_source = found
-            if self.source is None and found_source is not None:
-                self._take_source(found_source)
-        elif found is not None:
-            self.warnings.append(
-                ParseWarning("extra-original-title", f"another 原标题: {found[0]}")
-            )
+        # A 来源 after the 原标题 is left in ``text``, to be read as a 来源 line.
+        title, text = _take_original_title(text)
+        if title is not None and self.original_title is None:
+            self.original_title = title
+        elif title is not None:
+            self.warnings.append(ParseWarning("extra-original-title", f"another 原标题: {title}"))
         if self.source is None and (match := _SOURCE_LINE.match(text)):
             self._take_source(match.group("source"))
             text = ""
@@ -180,18 +177,18 @@ def _editor_from_credits(
     return None, credits
 
 
-def _take_original_title(text: str) -> tuple[tuple[str, str | None] | None, str]:
-    """((title, source on the same line), the text left) or (None, text)."""
+def _take_original_title(text: str) -> tuple[str | None, str]:
+    """(the title, the text left: a 来源 on the same line) or (None, text)."""
     line = _ORIGINAL_TITLE_LINE.match(text)
     if line:
         title = line.group("title")
         source = _SOURCE_AFTER.search(title)
         if source:
-            return (title[: source.start()].strip(), source.group("source").strip()), ""
-        return (title.strip(), None), ""
+            return title[: source.start()].strip(), source.group().strip()
+        return title.strip(), ""
     trailing = _ORIGINAL_TITLE_TRAILING.search(text)
     if trailing:
-        return (trailing.group("title"), None), text[: trailing.start()].strip()
+        return trailing.group("title"), text[: trailing.start()].strip()
     return None, text
 
 
