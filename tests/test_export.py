@@ -192,6 +192,7 @@ def test_csv_row_fields() -> None:
         "original_title": "",
         "source": "新华社",
         "editor": "",
+        "credits": "",
         "head_image": "https://n.sinaimg.cn/a.jpg",
         "thumbnail": "",
         "image_urls": "https://n.sinaimg.cn/a.jpg\nhttps://n.sinaimg.cn/b.jpg",

@@ -23,6 +23,7 @@ from sinaparse import (
     RECORD_FIELDS,
     Article,
     Body,
+    Credit,
     Figure,
     Image,
     InputError,
@@ -63,6 +64,7 @@ FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "original_title": TEXT,
     "source": TEXT,
     "editor": TEXT,
+    "credits": TEXTS,
     "paragraphs": TEXTS,
     "text": (str,),
     "image_urls": TEXTS,
@@ -114,6 +116,7 @@ def test_a_hand_built_articles_record_flattens_every_field() -> None:
         original_title="原题",
         source="新华社",
         editor="张三",
+        credits=[Credit("记者", "高健"), Credit("作者 见习记者", "Jack Ma")],
         paragraphs=["第一段", "第二段"],
         blocks=[Paragraph("第一段"), Figure(Image("https://n.sinaimg.cn/a.jpg"))],
         images=[Image("https://n.sinaimg.cn/a.jpg", width=640, height=387)],
@@ -139,6 +142,7 @@ def test_a_hand_built_articles_record_flattens_every_field() -> None:
         "original_title": "原题",
         "source": "新华社",
         "editor": "张三",
+        "credits": ["记者：高健", "作者 见习记者：Jack Ma"],
         "paragraphs": ["第一段", "第二段"],
         "text": "第一段\n第二段",
         "image_urls": ["https://n.sinaimg.cn/a.jpg"],
@@ -197,6 +201,9 @@ def test_a_pages_record_matches_its_expected_file(page: Path) -> None:
     assert_flat(record)
     for name in ("title", "date", "url", "keywords", "channel", "author", "source", "editor"):
         assert record[name] == expected[name], name
+    assert record["credits"] == [
+        f"{credit['role']}：{credit['name']}" for credit in expected.get("credits", ())
+    ]
     assert record["original_title"] == expected["original_title"]
     assert record["image_urls"] == [image["url"] for image in expected["images"]]
     assert record["stocks"] == [market + symbol for market, symbol, *_ in expected["stocks"]]

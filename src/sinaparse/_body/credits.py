@@ -14,7 +14,11 @@ A line is read as credits only when it is nothing else: it starts with a role,
 every role has a name, and every name looks like one (two to ten CJK
 characters, or Latin words). ``记者从民航局获悉……`` (prose), ``记者 张龙 摄``
 (a photo caption), ``记者 王悦 北京报道`` (a place) and ``图自 中国长安网``
-are not credit lines.
+are not credit lines; nor are ``记者 张三摄`` (a caption), ``记者 张三 SF014`` (a
+work code follows the 责任编辑's name only) or ``(记者 张三`` (a bracket is
+never part of a role or a name).
+
+Reading is linear in the line's length: see :func:`split_credits`.
 """
 
 from __future__ import annotations
@@ -43,24 +47,34 @@ _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z.'\-]*")
 _GLUED_NAME = re.compile(r"[\u3400-\u9fff]{2,3}")
 # A work code after an editor's name: 刘万里 SF014
 WORK_CODE = re.compile(r"[A-Z]{1,4}\d{2,6}")
-# What ends a byline but is no name: a place (北京报道), a photographer's 摄.
-_NOT_A_NAME = re.compile(r".*报道|摄")
+# What ends a byline but is no name: a place (北京报道), a photographer's 摄
+# (记者 张三摄, 记者 张三 摄: a photo caption).
+_NOT_A_NAME = re.compile(r".*(?:报道|摄)")
+# The role whose name a work code may follow.
+EDITOR_ROLE = "责任编辑"
+# What may qualify a role: 驻京, 本报, 新华社, CNBC; never a bracket or a mark.
+_QUALIFIER = re.compile(r"[\u3400-\u9fffA-Za-z]*")
 _LONGEST_LINE = 80
 # Marks some bylines start with: ► 文 观察者网 杨蓉
 _BULLETS = "►▶▷■●◆★▲ \u3000"
-_BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]"}
+_OPENING, _CLOSING = re.escape("（(【["), re.escape("）)】]")
+_BRACKET_GROUP = re.compile(f"[{_OPENING}][^{_OPENING}{_CLOSING}]+[{_CLOSING}]")
+_BRACKET_GROUPS = re.compile(f"(?:\\s*{_BRACKET_GROUP.pattern})+")
 
 
 def role_of(token: str) -> str | None:
-    """``token`` as a role: a role word, or one with a qualifier before it.
+    """``token`` as a role: a role word, or one with a qualifier of CJK
+    characters or letters before it (never a bracket or a mark).
 
-    >>> role_of("记者"), role_of("驻京记者"), role_of("记者站"), role_of("文丽")
-    ('记者', '驻京记者', None, None)
+    >>> role_of("记者"), role_of("驻京记者"), role_of("记者站"), role_of("文丽"), role_of("）记者")
+    ('记者', '驻京记者', None, None, None)
     """
     if token in _ROLES:
         return token
     if len(token) <= _LONGEST_QUALIFIED_ROLE and token.endswith(_LONG_ROLES):
-        return token
+        role = next(role for role in _LONG_ROLES if token.endswith(role))
+        if _QUALIFIER.fullmatch(token[: -len(role)]):
+            return token
     return None
 
 
@@ -69,16 +83,40 @@ def read_credit_line(text: str) -> tuple[Credit, ...] | None:
 
     >>> [(c.role, c.name) for c in read_credit_line("（驻京记者 宋华）")]
     [('驻京记者', '宋华')]
+    >>> [(c.role, c.name) for c in read_credit_line("（记者 张三）（记者 李四）")]
+    [('记者', '张三'), ('记者', '李四')]
     >>> read_credit_line("记者从民航局获悉，今年……") is None
     True
     """
     if len(text) > _LONGEST_LINE:
         return None
-    line = _unbracketed(text.strip().lstrip(_BULLETS))
-    first = _TOKEN.match(line)
-    if first is None or role_of(first.group()) is None:
-        return None  # the common case: a paragraph that starts with no role
-    return _credits(line, [(match.group(), match.start()) for match in _TOKEN.finditer(line)])
+    line = text.strip().lstrip(_BULLETS)
+    groups = [line]
+    if _BRACKET_GROUPS.fullmatch(line):  # （记者 张三）（记者 李四）: each group a byline
+        groups = [group[1:-1].strip() for group in _BRACKET_GROUP.findall(line)]
+    credits: list[Credit] = []
+    for group in groups:
+        tokens = _tokens(group)
+        if not tokens or role_of(tokens[0][0]) is None:
+            return None  # the common case: a paragraph that starts with no role
+        found, _ = _credits(group, tokens)
+        if found is None:
+            return None
+        credits.extend(found)
+    return tuple(credits)
+
+
+def leading_credits(text: str) -> tuple[Credit, ...]:
+    """The credits of ``text`` when it is nothing but credits, from its start
+    (an editor's name that starts with a title: 主编：王芳); else ``()``.
+
+    >>> leading_credits("主编：王芳"), leading_credits("王芳")
+    ((Credit(role='主编', name='王芳'),), ())
+    """
+    tokens = _tokens(text)
+    if not tokens or role_of(tokens[0][0]) is None:
+        return ()
+    return _credits(text, tokens)[0] or ()
 
 
 def split_credits(text: str) -> tuple[str, tuple[Credit, ...]]:
@@ -89,44 +127,55 @@ def split_credits(text: str) -> tuple[str, tuple[Credit, ...]]:
     >>> split_credits("经济日报（ID：jjrbwx）")
     ('经济日报（ID：jjrbwx）', ())
     """
-    tokens = [(match.group(), match.start()) for match in _TOKEN.finditer(text)]
-    for number, (token, start) in enumerate(tokens[1:], 1):
-        if role_of(token) is None:
+    tokens = _tokens(text)
+    # The credits are the longest tail of roles and names. A reading that
+    # starts at one role and stops at token ``stop`` tells of every later
+    # start before ``stop - 1``: once it has a name, it is in the same state
+    # at ``stop`` and stops there too. So the next start to try is
+    # ``stop - 1`` (a role refining a bare one) or later: every token is read
+    # a bounded number of times, and a line of any length is read in linear time.
+    number = 1
+    while number < len(tokens):
+        if role_of(tokens[number][0]) is None:
+            number += 1
             continue
-        credits = _credits(text, tokens[number:])
+        credits, stop = _credits(text, tokens, number)
         if credits is not None:
-            return text[:start].rstrip(_SEPARATORS), credits
+            return text[: tokens[number][1]].rstrip(_SEPARATORS), credits
+        number = max(number + 1, stop - 1)
     return text, ()
 
 
-def _unbracketed(line: str) -> str:
-    closing = _BRACKETS.get(line[:1])
-    if closing and line.endswith(closing) and len(line) > 2:
-        return line[1:-1].strip()
-    return line
+def _tokens(line: str) -> list[tuple[str, int]]:
+    return [(match.group(), match.start()) for match in _TOKEN.finditer(line)]
 
 
-def _credits(line: str, tokens: list[tuple[str, int]]) -> tuple[Credit, ...] | None:
-    """The credits ``tokens`` (each with where it starts in ``line``) make, or None
-    when they are not credits only: the first must be a role."""
+def _credits(
+    line: str, tokens: list[tuple[str, int]], first: int = 0
+) -> tuple[tuple[Credit, ...] | None, int]:
+    """The credits ``tokens[first:]`` (each with where it starts in ``line``)
+    make, or None when they are not credits only (the first must be a role);
+    and the index of the token where it knew."""
     credits: list[Credit] = []
     role: str | None = None
+    refined = False  # a bare role is refined once at most: 作者：见习记者
     named = False  # whether the current role has a name yet
     latin_end = -1  # where the last name ended, when it was Latin
-    for token, start in tokens:
+    for number in range(first, len(tokens)):
+        token, start = tokens[number]
         new_role = role_of(token)
         if new_role is not None:
             if named or role is None:
-                role, named = new_role, False
+                role, named, refined = new_role, False, False
                 continue
-            if not credits:  # a role refining a bare one (作者：见习记者): both kept
-                role = f"{role} {new_role}"
+            if not credits and not refined:  # a role refining a bare one: both kept
+                role, refined = f"{role} {new_role}", True
                 continue
-            return None  # a role that follows an unnamed role in mid-line
+            return None, number  # a role that follows an unnamed role
         if role is None:
-            return None
-        if named and WORK_CODE.fullmatch(token):
-            continue  # an editor's work code: no name
+            return None, number
+        if named and role == EDITOR_ROLE and WORK_CODE.fullmatch(token):
+            continue  # the editor's work code: no name
         glued = _glued(token) if credits else None
         if glued is not None:
             role, token = glued
@@ -135,11 +184,11 @@ def _credits(line: str, tokens: list[tuple[str, int]]) -> tuple[Credit, ...] | N
             latin_end = start + len(token)
             continue
         elif not _is_name(token):
-            return None
+            return None, number
         credits.append(Credit(role, token))
         named = True
         latin_end = start + len(token) if _LATIN_NAME.fullmatch(token) else -1
-    return tuple(credits) if credits and named else None
+    return (tuple(credits) if credits and named else None), len(tokens)
 
 
 def _glued(token: str) -> tuple[str, str] | None:
@@ -151,6 +200,7 @@ def _glued(token: str) -> tuple[str, str] | None:
 
 
 def _is_name(token: str) -> bool:
-    if _NOT_A_NAME.fullmatch(token):
+    # 来源 starts a source, and a role glued to a word is no one's name.
+    if _NOT_A_NAME.fullmatch(token) or "来源" in token or token.startswith(_LONG_ROLES):
         return False
     return bool(_CJK_NAME.fullmatch(token) or _LATIN_NAME.fullmatch(token))

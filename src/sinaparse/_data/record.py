@@ -4,7 +4,8 @@ A record is what pandas, Parquet, a CSV sheet or DuckDB want of an article:
 one row of columns whose values are text, integers, booleans, None, or lists
 of text, always the same keys in the same order (:data:`RECORD_FIELDS`).
 What ``to_dict()`` nests is flattened so: a picture is its URL, a stock its
-``sh600519`` code, a warning its ``"code: message"`` line, and the two
+``sh600519`` code, a credit its ``"role：name"`` line, a warning its
+``"code: message"`` line, and the two
 documents of their own (``blocks`` and ``extra``) are JSON text.
 
 It is made from the result's ``to_dict()`` data, so it needs nothing of the
@@ -45,6 +46,7 @@ RECORD_FIELDS: tuple[str, ...] = (
     "original_title",
     "source",
     "editor",
+    "credits",
     "paragraphs",
     "text",
     "image_urls",
@@ -54,7 +56,8 @@ RECORD_FIELDS: tuple[str, ...] = (
     "extra",
 )
 """The keys of ``to_record()``, in their order. ``date`` is ISO 8601 text in the
-article's own zone; ``head_image``, ``thumbnail`` URLs; ``image_urls`` the
+article's own zone; ``head_image``, ``thumbnail`` URLs; ``credits``
+``"role：name"`` lines (``"记者：高健"``); ``image_urls`` the
 content pictures' URLs; ``stocks`` ``sh600519``-style codes; ``warnings``
 ``"code: message"`` lines; ``blocks`` and ``extra`` JSON text. A bare body has
 the same keys: None for the article's own fields (``[]`` for ``categories`` and
@@ -77,6 +80,8 @@ def flat_record(data: Mapping[str, Any]) -> dict[str, RecordValue]:
         "original_title": data["original_title"],
         "source": data["source"],
         "editor": data["editor"],
+        # role：name, split at the first full-width colon: no role holds one.
+        "credits": [f"{credit['role']}：{credit['name']}" for credit in data.get("credits", ())],
         "paragraphs": list(data["paragraphs"]),
         "text": data["text"],
         "image_urls": [image["url"] for image in data["images"]],

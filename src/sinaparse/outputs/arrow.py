@@ -49,6 +49,7 @@ _COLUMN_TYPES: dict[str, str] = {
     "original_title": "string",
     "source": "string",
     "editor": "string",
+    "credits": "list",
     "paragraphs": "list",
     "text": "string",
     "image_urls": "list",
@@ -79,8 +80,8 @@ def arrow_schema(fields: Sequence[str] | None = None, tz: str = "UTC") -> pa.Sch
 
     ``path``, the texts, ``blocks`` and ``extra`` (JSON text) are ``string``;
     ``item`` is ``int32``; ``comments`` ``bool``; ``date`` is
-    ``timestamp("us", tz=tz)``; ``categories``, ``keywords``, ``paragraphs``,
-    ``image_urls``, ``stocks`` and ``warnings`` are ``list<string>``.
+    ``timestamp("us", tz=tz)``; ``categories``, ``keywords``, ``credits``,
+    ``paragraphs``, ``image_urls``, ``stocks`` and ``warnings`` are ``list<string>``.
 
     Raises:
         ImportError: pyarrow is not installed.

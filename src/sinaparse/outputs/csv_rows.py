@@ -42,6 +42,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "original_title",
     "source",
     "editor",
+    "credits",
     "head_image",
     "thumbnail",
     "image_urls",

@@ -71,6 +71,7 @@ def _describe(title: str, result: Body) -> str:
         f"   原标题:      {result.original_title}",
         f"   来源:        {result.source}",
         f"   责任编辑:    {result.editor}",
+        f"   credits:     {', '.join(f'{c.role}：{c.name}' for c in result.credits)}",
         f"   stocks:      {', '.join(_stock(s.market, s.symbol, s.name) for s in result.stocks)}",
         f"   counts:      {len(result.paragraphs)} paragraphs, {len(result.images)} images, "
         f"{sum(isinstance(b, Table) for b in result.blocks)} tables",
