@@ -120,7 +120,9 @@ def test_a_later_source_after_the_editor_stays_text_or_a_warning() -> None:
         ("正文。", "来源：新华社"),
     )
     element = (
-        paragraph("来源：人民日报") + '<p class="article-editor">责任编辑：李明 来源：新华社</p>'
+        paragraph("来源：人民日报")
+        + paragraph("正文。")
+        + '<p class="article-editor">责任编辑：李明 来源：新华社</p>'
     )
     body = sinaparse.parse_body(element)
     assert (body.source, body.editor) == ("人民日报", "李明")
