@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import sinaparse
@@ -219,6 +219,7 @@ _MORE_WORDS = ["SF014", "设计张佳俊", "!!", "来源", "摄", "北京报道"
 
 
 @settings(max_examples=500)
+@example([("记者", " "), ("记者", " "), ("责任编辑", " "), ("张三", " "), ("SF014", "")])
 @given(
     st.lists(
         st.tuples(

@@ -174,8 +174,11 @@ def _credits(
             return None, number  # a role that follows an unnamed role
         if role is None:
             return None, number
-        if named and role == EDITOR_ROLE and WORK_CODE.fullmatch(token):
-            continue  # the editor's work code: no name
+        # The editor's work code: no name. By the role's last word, so that a
+        # reading from an earlier start (记者 责任编辑) agrees with the later
+        # one (责任编辑), as the skip ahead in split_credits needs.
+        if named and role.endswith(EDITOR_ROLE) and WORK_CODE.fullmatch(token):
+            continue
         glued = _glued(token) if credits else None
         if glued is not None:
             role, token = glued
