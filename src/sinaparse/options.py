@@ -12,10 +12,10 @@ import re
 import warnings
 import zoneinfo
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 import attrs
 
+from ._data.urls import base_url_problem
 from .boilerplate import DEFAULT_BOILERPLATE, BoilerplateRule
 from .errors import OptionsError
 
@@ -133,13 +133,11 @@ def _web_address(instance: object, attribute: attrs.Attribute[str | None], value
         return
     if not isinstance(value, str):
         raise OptionsError(f"base_url must be a str or None, not {type(value).__name__}")
-    try:
-        parts = urlsplit(value)
-        usable = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-    except ValueError:
-        usable = False
-    if not usable:
-        raise OptionsError(f"base_url must be an absolute http(s) URL, not {value[:200]!r}")
+    problem = base_url_problem(value)
+    if problem is not None:
+        raise OptionsError(
+            f"base_url must be an absolute http(s) URL, not {value[:200]!r}: {problem}"
+        )
 
 
 _INPUT_KINDS = ("auto", "post", "page", "body", "feed")

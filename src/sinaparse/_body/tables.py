@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from .._data.invariants import MAX_COLSPAN, MAX_ROWSPAN
 from .._text import clean_text
 from ..article import Block, Cell, Paragraph, Table
 from .elements import element_text
@@ -39,10 +40,8 @@ _CELL_TAGS = frozenset({"td", "th"})
 _COLUMN_TAGS = frozenset({"col", "colgroup"})
 # HTML's rules for parsing a non-negative integer: white space, "+", digits.
 _LEADING_NUMBER = re.compile(r"[\t\n\f\r ]*\+?([0-9]+)")
-MAX_COLSPAN = 1000
-"""The widest span browsers honour (HTML's limit)."""
-MAX_ROWSPAN = 65534
-"""The tallest span browsers honour (HTML's limit)."""
+# The widest and tallest spans browsers honour (HTML's limits); from_dict
+# refuses a span beyond them, so they live with its rules.
 
 Piece = str | etree._Element
 """Content of a table outside its cells: a text, or an element to walk (its tail with it)."""

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from .._data.invariants import date_problem
 from .._sources.page import SHOWN_TIME, RawPage
 from .._text import clean_text
 from ..article import ParseWarning
@@ -143,6 +144,8 @@ def _with_seconds(
     year, month, day, hour, minute = (int(part) for part in shown.groups()[:5])
     second = int(shown.group(6) or 0)
     value = dt.datetime(year, month, day, hour, minute, second, tzinfo=default_tz)
+    if date_problem(value) is not None:
+        raise ValueError("a date no zone conversion can take")  # read as no shown date
     if shown.group(6) is None:
         for meta in metas:
             local = meta.astimezone(default_tz)
