@@ -18,7 +18,7 @@ What one ``<table>`` gives, in document order (the walk places each part):
 Spans are read as browsers read them: the leading ASCII digits of the value
 (``"3px"`` is 3; ``"²"``, ``"①"`` or ``"٣"`` are no number and give 1),
 colspan 1-1000, rowspan 1-65534, and a rowspan of 0 ends at the table's last
-row. (A rowspan that reaches past the last row is kept as written: the writers
+row, or after 65534 rows in a longer table. (A rowspan that reaches past the last row is kept as written: the writers
 end it there.)
 """
 
@@ -159,7 +159,7 @@ class _Reader:
         return Cell(
             text=text,
             colspan=span(element.get("colspan"), MAX_COLSPAN) or 1,
-            rowspan=rowspan or rows_left,
+            rowspan=rowspan or min(rows_left, MAX_ROWSPAN),
             header=element.tag == "th",
         )
 
