@@ -162,7 +162,9 @@ class ParseOptions:
     paths: anything else (a path, a POSIX ``TZ`` string) is an OptionsError."""
     base_url: str | None = attrs.field(default=None, validator=_web_address)
     """The page's absolute http(s) address, to resolve relative image URLs;
-    without it they are dropped."""
+    without it they are dropped. Written as it is meant: a host name or IP
+    address, a port 1-65535, no ``user:pass@``, no white space around it and
+    no character a URL must escape (an OptionsError says which)."""
     boilerplate: tuple[BoilerplateRule, ...] = attrs.field(
         default=DEFAULT_BOILERPLATE, converter=_to_rules
     )

@@ -18,8 +18,8 @@ What one ``<table>`` gives, in document order (the walk places each part):
 Spans are read as browsers read them: the leading ASCII digits of the value
 (``"3px"`` is 3; ``"²"``, ``"①"`` or ``"٣"`` are no number and give 1),
 colspan 1-1000, rowspan 1-65534, and a rowspan of 0 ends at the table's last
-row, or after 65534 rows in a longer table. (A rowspan that reaches past the last row is kept as written: the writers
-end it there.)
+row, or after 65534 rows in a longer table. (A rowspan that reaches past the
+last row is kept as written: the writers end it there.)
 """
 
 from __future__ import annotations
