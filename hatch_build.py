@@ -40,7 +40,7 @@ COMPILED_MODULES = (
     "sinaparse/_body/metadata.py",
     "sinaparse/_body/extract.py",
     "sinaparse/_body/clean.py",
-    "sinaparse/_body/urls.py",
+    "sinaparse/_data/urls.py",
     "sinaparse/_front_matter/lines.py",
     "sinaparse/boilerplate/_element_lines.py",
 )

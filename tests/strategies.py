@@ -30,6 +30,7 @@ from sinaparse import (
     Stock,
     Table,
 )
+from sinaparse._text import NOT_TEXT
 from sinaparse.boilerplate.promos import PROMO_SENTENCES
 
 from .posts import make_post
@@ -300,6 +301,12 @@ def posts(draw: st.DrawFn) -> tuple[str, Expected]:
 # --- Results built directly: every field and block type, for to_dict / from_dict ---
 
 _optional_text = st.none() | sentences(max_words=3)
+# Any text a result may hold, layout kept: every character but what is not
+# text (NOT_TEXT), which the parser never gives and from_dict refuses.
+_any_text = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\t\n\r\x85"),
+    max_size=40,
+).filter(lambda text: NOT_TEXT.search(text) is None)
 _images = st.builds(
     Image,
     url=st.sampled_from(["https://n.sinaimg.cn/a.jpg", "http://example.com/b.png"]),
@@ -321,13 +328,11 @@ _blocks: st.SearchStrategy[Block] = st.one_of(
         _optional_text,
     ),
     st.builds(Quote, st.lists(sentences(), max_size=3).map(tuple)),
-    st.builds(Code, st.text(max_size=40), st.none() | st.sampled_from(["python", "c++"])),
+    st.builds(Code, _any_text, st.none() | st.sampled_from(["python", "c++"])),
 )
 _json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.text(max_size=8),
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
-    ),
+    st.none() | st.booleans() | st.integers(-(10**6), 10**6) | _any_text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_any_text, inner, max_size=3),
     max_leaves=8,
 )
 
@@ -345,7 +350,7 @@ def articles(draw: st.DrawFn) -> Article:
         comments=draw(st.none() | st.booleans()),
         head_image=draw(st.none() | _images),
         thumbnail=draw(st.none() | _images),
-        extra=draw(st.dictionaries(st.text(max_size=6), _json_values, max_size=3)),
+        extra=draw(st.dictionaries(_any_text, _json_values, max_size=3)),
         url=draw(st.none() | st.just("https://finance.sina.com.cn/a.shtml")),
         keywords=draw(st.lists(words, max_size=3)),
         channel=draw(_optional_text),

@@ -6,7 +6,7 @@ with issue 12's fragments) or ``tests/test_hostile_mutations.py``
 ``parse`` and ``parse_body`` here and must keep the whole promise of
 ``tests/promise.py``. All but the last were found on 2026-12-02 and fixed
 since by issue 12's merged work; the backslash in a picture URL was found
-when these tests landed, and fixed in ``_body/urls.py``. The signature is the
+when these tests landed, and fixed in ``_data/urls.py``. The signature is the
 fuzz target's (``ValueError at lines.py:_certain_scalar``, ``promise: url: …``),
 as the library gave it before the fix.
 """

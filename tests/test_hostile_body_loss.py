@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import sinaparse
 from sinaparse import Cell, Figure, Image, Paragraph, Quote, Stock, Table
-from sinaparse._body.urls import is_valid_host, normalize_url
+from sinaparse._data.urls import is_valid_host, normalize_url
 
 from .posts import make_post
 

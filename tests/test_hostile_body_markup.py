@@ -145,7 +145,7 @@ HOSTILE_SOURCES = [
     "https://n.sinaimg.cn/a&#1;b&#127;c&#133;.jpg",
     'https://n.sinaimg.cn/?q=<x>&r="y"#<frag>',
     "//n.sinaimg.cn/a`b`.jpg",
-    'https://us"er<x>@n.sinaimg.cn/a.jpg',
+    'https://n.sinaimg.cn/us"er<x>@a.jpg',  # (a user name before the host drops the picture)
     "http://example.com/a\u2028b\u00a0c.jpg",
 ]
 

@@ -279,3 +279,13 @@ def test_every_table_text_reaches_the_article() -> None:
     joined = " ".join(texts)
     for text in ("外一", "外二", "外三", "标题", "甲", "乙", "丁"):
         assert joined.count(text) == 1, text
+
+
+def test_a_rowspan_of_zero_in_a_table_past_the_limit_stops_at_it() -> None:
+    # A span HTML never honours would be a value from_dict refuses.
+    rows = "<tr><td>b</td></tr>" * 65_535
+    body = sinaparse.parse_body(f"<table><tr><td rowspan=0>a</td></tr>{rows}</table>")
+    table = body.blocks[0]
+    assert isinstance(table, Table)
+    assert table.rows[0][0].rowspan == 65534
+    assert sinaparse.Body.from_dict(body.to_dict()) == body

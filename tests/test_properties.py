@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import sinaparse
 from sinaparse import DEFAULT_OPTIONS, Article, Code, InputError, ParseOptions, SinaParseError
-from sinaparse._body.urls import normalize_url
+from sinaparse._data.urls import normalize_url
 from sinaparse._sources.read import read_source
 from sinaparse._text import LAYOUT_SPACE, NOT_TEXT, clean_text
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sinaparse._body.urls import image_size, normalize_by_parts, normalize_url
+from sinaparse._data.urls import image_size, normalize_by_parts, normalize_url
 
 
 @pytest.mark.parametrize(

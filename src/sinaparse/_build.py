@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from ._body.clean import CleanBody
-from ._body.urls import image_size, normalize_url
+from ._data.urls import image_size, normalize_url
 from ._front_matter.fields import FrontMatter
 from ._front_matter.page import PageFront
 from .article import Article, Body, Image, ParseWarning
@@ -191,6 +191,17 @@ def _quoted_phrases(text: str, phrases: set[str]) -> set[str]:
     return quoted
 
 
+def _invalid_front_image(key: str, raw_url: str, base_url: str | None) -> ParseWarning:
+    scheme_or_host = raw_url.split("/", 1)[0]
+    relative = ":" not in scheme_or_host and not raw_url.startswith("//")
+    why = " (relative, and no base_url)" if relative and base_url is None else ""
+    return ParseWarning(
+        "head-image-invalid",
+        f"{key} {raw_url[:200]!r} dropped: no absolute http(s) URL a browser can reach"
+        f" (a valid host and port, no user:pass@){why}",
+    )
+
+
 def _front_image(
     key: str,
     raw_url: str | None,
@@ -201,6 +212,8 @@ def _front_image(
 ) -> Image | None:
     url = normalize_url(raw_url, base_url)
     if url is None:
+        if raw_url and raw_url.strip():  # said as url-invalid says it of the article's address
+            warnings.append(_invalid_front_image(key, raw_url.strip(), base_url))
         return None
     if url in cleaned.dropped_image_urls:
         warnings.append(

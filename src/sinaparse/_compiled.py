@@ -35,7 +35,7 @@ COMPILED_MODULES = frozenset(
         "sinaparse._body.metadata",
         "sinaparse._body.extract",
         "sinaparse._body.clean",
-        "sinaparse._body.urls",
+        "sinaparse._data.urls",
         "sinaparse._front_matter.lines",
         "sinaparse.boilerplate._element_lines",
     }

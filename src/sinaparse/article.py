@@ -92,8 +92,9 @@ class _Data:
         """The object :meth:`to_dict` gave, every value checked against its field's type.
 
         Raises:
-            DataError: a required key is missing or a value is of the wrong type;
-                the error's ``key`` is the path to it (``rows[0][1].colspan``).
+            DataError: a required key is missing, a value is of the wrong type,
+                or it is one no parse gives (docs/api.md lists them); the error's
+                ``key`` is the path to it (``rows[0][1].colspan``).
         """
         return from_data(cls, data)
 
@@ -343,7 +344,9 @@ class Article(Body):
         """The Article that :meth:`to_dict` gave, every value checked.
 
         Raises:
-            DataError: a required key is missing or a value is of the wrong type;
-                the error's ``key`` is the path to it (``blocks[3].text``).
+            DataError: a required key is missing, a value is of the wrong type,
+                or it is one no parse gives (a ``javascript:`` picture, a NUL,
+                NaN in ``extra``); the error's ``key`` is the path to it
+                (``blocks[3].text``).
         """
         return from_data(cls, data)

@@ -11,7 +11,7 @@ so ``except ValueError`` keeps working for callers who do not care which::
           ├── BodyError          a body that cannot be parsed as HTML
           ├── OptionsError       a ParseOptions value that cannot work
           │    └── RulesFileError  a rules file (load_rules) that cannot give its rules
-          ├── DataError          from_dict data without a required key, or of a wrong type
+          ├── DataError          from_dict data no parse gives: a key missing, a wrong type
           └── WorkerError        parse_many(workers=N): the file stopped a worker process
 
 Each error carries ``path`` and ``line`` (1-based, in the whole document) where
@@ -223,7 +223,9 @@ def _rebuild_rules_file_error(
 
 class DataError(SinaParseError):
     """Data given to a ``from_dict`` is not what ``to_dict`` writes: a required
-    key is missing, or a value is of the wrong type.
+    key is missing, a value is of the wrong type, or it is a value no parse
+    gives (``extra`` that is no JSON, a ``javascript:`` picture, a NUL in a
+    text, a colspan of 0).
 
     Attributes:
         key: where in the data, as a path of keys and indexes

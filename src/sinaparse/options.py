@@ -12,10 +12,10 @@ import re
 import warnings
 import zoneinfo
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 import attrs
 
+from ._data.urls import base_url_problem
 from .boilerplate import DEFAULT_BOILERPLATE, BoilerplateRule
 from .errors import OptionsError
 
@@ -133,13 +133,11 @@ def _web_address(instance: object, attribute: attrs.Attribute[str | None], value
         return
     if not isinstance(value, str):
         raise OptionsError(f"base_url must be a str or None, not {type(value).__name__}")
-    try:
-        parts = urlsplit(value)
-        usable = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-    except ValueError:
-        usable = False
-    if not usable:
-        raise OptionsError(f"base_url must be an absolute http(s) URL, not {value[:200]!r}")
+    problem = base_url_problem(value)
+    if problem is not None:
+        raise OptionsError(
+            f"base_url must be an absolute http(s) URL, not {value[:200]!r}: {problem}"
+        )
 
 
 _INPUT_KINDS = ("auto", "post", "page", "body", "feed")
@@ -164,7 +162,9 @@ class ParseOptions:
     paths: anything else (a path, a POSIX ``TZ`` string) is an OptionsError."""
     base_url: str | None = attrs.field(default=None, validator=_web_address)
     """The page's absolute http(s) address, to resolve relative image URLs;
-    without it they are dropped."""
+    without it they are dropped. Written as it is meant: a host name or IP
+    address, a port 1-65535, no ``user:pass@``, no white space around it and
+    no character a URL must escape (an OptionsError says which)."""
     boilerplate: tuple[BoilerplateRule, ...] = attrs.field(
         default=DEFAULT_BOILERPLATE, converter=_to_rules
     )

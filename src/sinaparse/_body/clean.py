@@ -14,13 +14,13 @@ from collections.abc import Iterable, Sequence
 import attrs
 from lxml import etree
 
+from .._data.urls import normalize_url
 from .._text import NOT_TEXT
 from ..article import ParseWarning, Stock
 from ..boilerplate import BoilerplateRule
 from ..boilerplate._removal import COMMENT_STEP, Removal, removal_of
 from .html import parse_html
 from .stocks import KEYWORD_COMMENT_MARK, stocks_from_keywords
-from .urls import normalize_url
 
 # Up to this many comments, removing them in place splits each run of text in
 # at most this many pieces: cheap to read. More, and the body is parsed again

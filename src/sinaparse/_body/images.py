@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from lxml import etree
 
+from .._data.urls import image_size, normalize_url
 from .._text import clean_text
 from ..article import Image, ParseWarning
-from .urls import image_size, normalize_url
 
 # Lazy-loading pages keep the real address here and a placeholder in src.
 _IMAGE_URL_ATTRIBUTES = ("data-src", "data-original", "src")
@@ -37,7 +37,8 @@ def read_image(element: etree._Element, base_url: str | None) -> Image | None:
 def unusable_image_warning(element: etree._Element, base_url: str | None) -> ParseWarning | None:
     """Why an ``<img>`` with no usable address was dropped, when it had a web
     address: a relative one and no ``base_url``, or one whose host or port no
-    browser could connect to (``//javascript:alert(1)``, a port above 65535).
+    browser could connect to (``//javascript:alert(1)``, a port above 65535),
+    or that holds a user name or password (``https://user:pass@host/``).
     Placeholders (``data:``) and other schemes are dropped without a word."""
     src = (element.get("src") or "").strip()
     head = src.split("/", 1)[0]
@@ -48,7 +49,8 @@ def unusable_image_warning(element: etree._Element, base_url: str | None) -> Par
     if src.startswith("//") or head.lower() in ("http:", "https:"):
         return ParseWarning(
             "image-invalid-url",
-            f"image URL {src[:80]!r} dropped: its host or port is not one a browser can reach",
+            f"image URL {src[:80]!r} dropped: its host or port is not one a browser can reach,"
+            " or it holds a user name or password",
         )
     return None
 

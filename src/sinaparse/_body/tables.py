@@ -18,8 +18,8 @@ What one ``<table>`` gives, in document order (the walk places each part):
 Spans are read as browsers read them: the leading ASCII digits of the value
 (``"3px"`` is 3; ``"²"``, ``"①"`` or ``"٣"`` are no number and give 1),
 colspan 1-1000, rowspan 1-65534, and a rowspan of 0 ends at the table's last
-row. (A rowspan that reaches past the last row is kept as written: the writers
-end it there.)
+row, or after 65534 rows in a longer table. (A rowspan that reaches past the
+last row is kept as written: the writers end it there.)
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from .._data.invariants import MAX_COLSPAN, MAX_ROWSPAN
 from .._text import clean_text
 from ..article import Block, Cell, Paragraph, Table
 from .elements import element_text
@@ -39,10 +40,8 @@ _CELL_TAGS = frozenset({"td", "th"})
 _COLUMN_TAGS = frozenset({"col", "colgroup"})
 # HTML's rules for parsing a non-negative integer: white space, "+", digits.
 _LEADING_NUMBER = re.compile(r"[\t\n\f\r ]*\+?([0-9]+)")
-MAX_COLSPAN = 1000
-"""The widest span browsers honour (HTML's limit)."""
-MAX_ROWSPAN = 65534
-"""The tallest span browsers honour (HTML's limit)."""
+# The widest and tallest spans browsers honour (HTML's limits); from_dict
+# refuses a span beyond them, so they live with its rules.
 
 Piece = str | etree._Element
 """Content of a table outside its cells: a text, or an element to walk (its tail with it)."""
@@ -160,7 +159,7 @@ class _Reader:
         return Cell(
             text=text,
             colspan=span(element.get("colspan"), MAX_COLSPAN) or 1,
-            rowspan=rowspan or rows_left,
+            rowspan=rowspan or min(rows_left, MAX_ROWSPAN),
             header=element.tag == "th",
         )
 

@@ -24,7 +24,8 @@ from typing import Any, TypeVar
 import attrs
 
 from ..errors import DataError
-from .json_data import FrozenMapping
+from .invariants import VALUE_RULES, date_problem, text_problem
+from .json_data import FrozenMapping, json_data_problem
 
 _T = TypeVar("_T")
 
@@ -116,12 +117,22 @@ def from_data(cls: type[_T], data: object, where: str = "") -> _T:
         at = f"{where}.{key}" if where else key
         if key in data:
             values[key] = _read(hints[key], data[key], at)
+            _check_value(result_type, key, values[key], at)
         elif key not in optional:
             raise DataError("missing", key=at)
     try:
         return cls(**values)
     except (TypeError, ValueError) as exc:  # a converter's or validator's refusal
         raise DataError(str(exc), key=where) from exc
+
+
+def _check_value(cls: type, key: str, value: object, at: str) -> None:
+    """A DataError when a value of the right type is one the parser never gives."""
+    for base in cls.__mro__:
+        rule = VALUE_RULES.get((base.__name__, key))
+        problem = rule(value) if rule is not None else None
+        if problem is not None:
+            raise DataError(problem, key=at)
 
 
 def _may_be_missing(cls: type) -> frozenset[str]:
@@ -154,7 +165,15 @@ def _read(hint: Any, value: object, at: str) -> Any:
         return value
     if not _is_instance(value, hint):
         raise DataError(f"expected {_hint_name(hint)}, got {_type_name(value)}", key=at)
-    return value
+    return _read_text(value, at) if isinstance(value, str) else value
+
+
+def _read_text(value: str, at: str) -> str:
+    """``value`` as a plain str (not a subclass of it), if it is a result's text."""
+    problem = text_problem(value)
+    if problem is not None:
+        raise DataError(problem, key=at)
+    return str.__str__(value)
 
 
 def _is_instance(value: object, hint: type) -> bool:
@@ -177,7 +196,7 @@ def _read_union(members: tuple[Any, ...], value: object, at: str) -> Any:
         return _read(options[0], value, at)
     for member in options:  # simple types: the first that fits
         if isinstance(member, type) and _is_instance(value, member):
-            return value
+            return _read_text(value, at) if isinstance(value, str) else value
     names = " or ".join(_hint_name(member) for member in members)
     raise DataError(f"expected {names}, got {_type_name(value)}", key=at)
 
@@ -194,9 +213,10 @@ def _read_block(kinds: Mapping[Any, Any], value: object, at: str) -> Any:
     if "type" not in value:
         raise DataError("missing", key=f"{at}.type")
     kind = value["type"]
-    if kind not in kinds:
+    if not isinstance(kind, str) or kind not in kinds:
         known = ", ".join(sorted(kinds))
-        raise DataError(f"unknown block type {kind!r} (known: {known})", key=f"{at}.type")
+        shown = repr(kind)[:80] if isinstance(kind, str) else f"of type {_type_name(kind)}"
+        raise DataError(f"unknown block type {shown} (known: {known})", key=f"{at}.type")
     return from_data(kinds[kind], value, at)
 
 
@@ -210,6 +230,9 @@ def _read_tuple(arguments: tuple[Any, ...], value: object, at: str) -> tuple[Any
 def _read_mapping(value: object, at: str) -> FrozenMapping:
     if not isinstance(value, Mapping):
         raise DataError(f"expected a mapping, got {_type_name(value)}", key=at)
+    problem = json_data_problem(value, at)
+    if problem is not None:
+        raise DataError(problem[1], key=problem[0])
     try:
         return FrozenMapping(value)
     except (TypeError, ValueError) as exc:  # not JSON data: FrozenMapping says where
@@ -225,6 +248,9 @@ def _read_datetime(value: object, at: str) -> dt.datetime:
         raise DataError(f"not an ISO-8601 date: {value[:80]!r}", key=at) from None
     if date.utcoffset() is None:  # a result's dates are always aware
         raise DataError(f"a date without a UTC offset: {value[:80]!r}", key=at)
+    problem = date_problem(date)
+    if problem is not None:
+        raise DataError(problem, key=at)
     return date
 
 

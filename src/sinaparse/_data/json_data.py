@@ -8,7 +8,10 @@ JSON, whatever the process's settings.
 from __future__ import annotations
 
 import base64
+import math
 from collections.abc import Iterator, Mapping
+
+from .._text import NOT_TEXT
 
 MAX_INT_DIGITS = 640
 """The most decimal digits an integer in ``extra`` may have.
@@ -19,6 +22,15 @@ whatever the process's setting. The front matter keeps a larger integer as the
 text it was written with.
 """
 _INT_BOUND = 10**MAX_INT_DIGITS
+
+MAX_DEPTH = 256
+"""The deepest nesting of lists and mappings ``from_dict`` reads in ``extra``.
+
+The front matter's YAML reader stops before 250 levels (it builds values
+recursively), so parsed data is always within it; and a value this deep is
+frozen, thawed and written as JSON well within Python's default recursion
+limit of 1,000 frames.
+"""
 
 
 class FrozenMapping(Mapping[str, object]):
@@ -44,7 +56,10 @@ class FrozenMapping(Mapping[str, object]):
         if isinstance(data, FrozenMapping):
             self._data: dict[str, object] = data._data
             return
-        self._data = _frozen_mapping_data(data or {}, {}, "extra")
+        try:
+            self._data = _frozen_mapping_data(data or {}, {}, "extra")
+        except RecursionError:  # freezing recurses: a hand-built value nested ~500 deep
+            raise ValueError("extra is nested too deeply") from None
 
     def __getitem__(self, key: str) -> object:
         value = self._data[key]
@@ -91,6 +106,88 @@ def json_fallback(value: object) -> object:
     if isinstance(value, (set, frozenset)):
         return sorted(value, key=repr)
     raise TypeError(f"{type(value).__name__} cannot be written as JSON")
+
+
+def json_data_problem(value: object, where: str) -> tuple[str, str] | None:
+    """Where ``value`` is not JSON data that ``to_dict`` writes as it is, and why; or None.
+
+    JSON data here is what the front matter's reader gives: text of text
+    characters only (no :data:`~sinaparse._text.NOT_TEXT`), integers of at most
+    :data:`MAX_INT_DIGITS` digits, finite floats, booleans, None, and lists and
+    text-keyed mappings of these, nested at most :data:`MAX_DEPTH` deep. Not
+    bytes, sets, NaN or infinities, which ``json.dumps(allow_nan=False)``
+    cannot write; not a container holding itself.
+
+    Iterative, so a value 100,000 levels deep is an answer, not a RecursionError;
+    a container met twice is checked once, and its height (the longest way
+    down from it) is what counts against the depth limit.
+    """
+    heights: dict[int, int] = {}
+    # (value, path, depth, whether its children are done): a walk in pre-order,
+    # each container met again once its children are, to note its height.
+    stack: list[tuple[object, str, int, bool]] = [(value, where, 1, False)]
+    while stack:
+        item, at, depth, children_done = stack.pop()
+        if children_done:
+            height = 1 + max((heights.get(id(child), 0) for child in _children(item)), default=0)
+            if height > MAX_DEPTH:
+                return at, f"nested more than {MAX_DEPTH} levels deep"
+            heights[id(item)] = height
+            continue
+        if not isinstance(item, (list, tuple, Mapping)):
+            problem = _atom_problem(item)
+            if problem is not None:
+                return at, problem
+            continue
+        if id(item) in heights:
+            if heights[id(item)] < 0:
+                return at, "holds itself"
+            continue
+        if depth > MAX_DEPTH:
+            return at, f"nested more than {MAX_DEPTH} levels deep"
+        heights[id(item)] = -1  # in progress
+        stack.append((item, at, depth, True))
+        members = _members(item, at)
+        if isinstance(members, str):
+            return at, members
+        stack.extend((child, path, depth + 1, False) for child, path in reversed(members))
+    return None
+
+
+def _children(container: object) -> Iterator[object]:
+    if isinstance(container, Mapping):
+        return iter(container.values())
+    return iter(container if isinstance(container, (list, tuple)) else ())
+
+
+def _members(container: object, at: str) -> list[tuple[object, str]] | str:
+    """A container's members with their paths, or what is wrong with its keys."""
+    if isinstance(container, (list, tuple)):
+        return [(item, f"{at}[{n}]") for n, item in enumerate(container)]
+    if not isinstance(container, Mapping):
+        return []
+    members: list[tuple[object, str]] = []
+    for key, item in container.items():
+        if not isinstance(key, str):
+            return f"has the key {key!r}, which is not text"
+        if NOT_TEXT.search(key):
+            return f"has the key {key!r}, which holds a character that is not text"
+        members.append((item, f"{at}.{key}" if key.isidentifier() else f"{at}[{key!r}]"))
+    return members
+
+
+def _atom_problem(value: object) -> str | None:
+    if value is None or isinstance(value, (bool, str)):
+        if isinstance(value, str) and NOT_TEXT.search(value):
+            return f"holds a character that is not text: {value[:80]!r}"
+        return None
+    if isinstance(value, int):
+        if -_INT_BOUND < value < _INT_BOUND:
+            return None
+        return f"is an integer of more than {MAX_INT_DIGITS} digits"
+    if isinstance(value, float):
+        return None if math.isfinite(value) else f"is {value!r}, which JSON cannot hold"
+    return f"is of type {type(value).__name__}, which is not JSON data"
 
 
 FrozenMapping.__module__ = "sinaparse.article"  # where users import it from, and pickles find it

@@ -34,6 +34,7 @@ import re
 import attrs
 from dateutil import parser as dateutil_parser
 
+from .._data.invariants import date_problem
 from ..article import ParseWarning
 from ..errors import DateError
 
@@ -116,7 +117,9 @@ def parse_date(text: str, default_tz: dt.tzinfo) -> ReadDate:
     """Read ``text`` in any supported form.
 
     Raises:
-        DateError: ``text`` is in no supported form or is not a real date.
+        DateError: ``text`` is in no supported form, is not a real date, or is
+            within a day of the ends of ``datetime``'s range (year 1, year 9999)
+            in UTC, where some zone could not show it.
     """
     text = text.strip()
     zone_warnings: list[ParseWarning] = []
@@ -127,8 +130,15 @@ def parse_date(text: str, default_tz: dt.tzinfo) -> ReadDate:
     if naive_or_aware is None:
         raise DateError(f"not a date: {text!r}")
     if naive_or_aware.tzinfo is None:
-        return in_zone(naive_or_aware, default_tz, text)
-    return ReadDate(naive_or_aware, zone_assumed=False, warnings=tuple(zone_warnings))
+        read = in_zone(naive_or_aware, default_tz, text)
+    else:
+        read = ReadDate(naive_or_aware, zone_assumed=False, warnings=tuple(zone_warnings))
+    # Every writer may convert the date to another zone (to_arrow's and the
+    # CLI's --tz): one it could not convert is refused here, once.
+    problem = date_problem(read.value)
+    if problem is not None:
+        raise DateError(f"not a usable date: {problem}")
+    return read
 
 
 def in_zone(naive: dt.datetime, zone: dt.tzinfo, text: str) -> ReadDate:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from .._data.invariants import date_problem
 from .._sources.page import SHOWN_OFFSET, SHOWN_TIME, SOURCE_LABEL, RawPage
 from .._text import clean_text
 from ..article import ParseWarning
@@ -166,6 +167,8 @@ def _with_seconds(
     second = int(shown.group(6) or 0)
     zone = _iso_offset(shown) or default_tz
     value = dt.datetime(year, month, day, hour, minute, second, tzinfo=zone)
+    if date_problem(value) is not None:
+        raise ValueError("a date no zone conversion can take")  # read as no shown date
     if shown.group(6) is None:
         for meta in metas:
             local = meta.astimezone(zone)

@@ -75,13 +75,23 @@ def _is_ip_address(host: str, kind: type[ipaddress.IPv4Address | ipaddress.IPv6A
     return True
 
 
-def _has_valid_authority(parts: SplitResult) -> bool:
-    """A host that :func:`is_valid_host` accepts and no port, or a port of 1-65535."""
+def authority_problem(parts: SplitResult) -> str | None:
+    """What keeps the host and port of ``parts`` from being reached, or None.
+
+    The host must be one :func:`is_valid_host` accepts; a port, 1-65535; and
+    there is no user name or password (``user:pass@``): a picture or an
+    article is never behind one, and a base or link holding one would hand it
+    on to every address resolved against it.
+    """
+    if "@" in parts.netloc:
+        return "it holds a user name or password (user:pass@…)"
     host = parts.hostname
     if not host or not _known_host(host):
-        return False
-    port = parts.netloc.rpartition("@")[2].rpartition("]")[2].partition(":")[2]
-    return not port or (_PORT.fullmatch(port) is not None and 0 < int(port) <= 65535)
+        return "its host is not a host name or IP address"
+    port = parts.netloc.rpartition("]")[2].partition(":")[2]
+    if port and (_PORT.fullmatch(port) is None or not 0 < int(port) <= 65535):
+        return f"its port {port[:20]!r} is not a number from 1 to 65535"
+    return None
 
 
 def normalize_url(raw: str | None, base_url: str | None = None) -> str | None:
@@ -90,7 +100,8 @@ def normalize_url(raw: str | None, base_url: str | None = None) -> str | None:
     Surrounding whitespace goes; a backslash before the query is ``/``, as
     browsers read it; inner whitespace, control characters, ``"``, ``<``,
     ``>``, backquotes and the rest of ``\\{}|^`` are percent-encoded; a host
-    must be a host name or an IP address (:func:`is_valid_host`) and a port 1-65535;
+    must be a host name or an IP address (:func:`is_valid_host`), a port 1-65535,
+    and no user name or password come before it (:func:`authority_problem`);
     ``//host/…`` becomes https; relative URLs are resolved against
     ``base_url`` (and are None without it); ``data:``,
     ``javascript:`` and every other scheme are None; http becomes https on
@@ -145,7 +156,7 @@ def normalize_by_parts(url: str, base_url: str | None) -> str | None:
     except ValueError:
         return None  # e.g. an invalid IPv6 host: no usable address
     scheme = parts.scheme.lower()
-    if scheme not in _WEB_SCHEMES or not _has_valid_authority(parts):
+    if scheme not in _WEB_SCHEMES or authority_problem(parts) is not None:
         return None
     if scheme == "http" and is_sina_host(parts.hostname or ""):
         scheme = "https"
@@ -162,3 +173,23 @@ def image_size(url: str) -> tuple[int, int] | None:
     if match is None:
         return None
     return int(match.group(1)), int(match.group(2))
+
+
+def base_url_problem(base: str) -> str | None:
+    """Why ``base`` cannot be a ``base_url`` (the address relative URLs resolve
+    against), or None: it must be an absolute http(s) URL as :func:`normalize_url`
+    accepts one, written as it is meant (no space around it, no character that
+    URL would have to escape, no backslash a browser would read as ``/``).
+    """
+    if base != base.strip():
+        return "it has white space around it"
+    unsafe = _UNSAFE.search(base)
+    if unsafe is not None:
+        return f"it holds {unsafe.group()!r}, which a URL must escape"
+    try:
+        parts = urlsplit(base)
+    except ValueError as error:
+        return f"it cannot be read as a URL ({error})"
+    if parts.scheme.lower() not in _WEB_SCHEMES or not parts.netloc:
+        return "it is not an absolute http(s) URL"
+    return authority_problem(parts)
