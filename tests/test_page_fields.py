@@ -3,6 +3,8 @@ part of the name, and a source written as text beside the date is read."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import sinaparse
@@ -10,7 +12,7 @@ import sinaparse
 from .posts import make_page, paragraph
 
 
-def _page(**parts: str) -> str:
+def _page(**parts: Any) -> str:
     return make_page(paragraph("正文。"), **parts)
 
 
