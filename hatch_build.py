@@ -27,7 +27,7 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 # The modules compiled, relative to src/: the walk, the text rules, the
 # front-matter fast path, applying the catalogue, the URL rules and the
 # helpers they call on every element. The list is also in
-# src/sinaparse/__init__.py (_COMPILED_MODULES), which SINAPARSE_PURE reads.
+# src/sinaparse/_compiled.py (COMPILED_MODULES), which SINAPARSE_PURE reads.
 COMPILED_MODULES = (
     "sinaparse/_text.py",
     "sinaparse/_body/walk.py",
@@ -38,6 +38,7 @@ COMPILED_MODULES = (
     "sinaparse/_body/stock_links.py",
     "sinaparse/_body/stocks.py",
     "sinaparse/_body/metadata.py",
+    "sinaparse/_body/credits.py",
     "sinaparse/_body/extract.py",
     "sinaparse/_body/clean.py",
     "sinaparse/_data/urls.py",

@@ -33,6 +33,7 @@ COMPILED_MODULES = frozenset(
         "sinaparse._body.stock_links",
         "sinaparse._body.stocks",
         "sinaparse._body.metadata",
+        "sinaparse._body.credits",
         "sinaparse._body.extract",
         "sinaparse._body.clean",
         "sinaparse._data.urls",

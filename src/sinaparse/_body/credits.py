@@ -57,7 +57,8 @@ _QUALIFIER = re.compile(r"[\u3400-\u9fffA-Za-z]*")
 _LONGEST_LINE = 80
 # Marks some bylines start with: ► 文 观察者网 杨蓉
 _BULLETS = "►▶▷■●◆★▲ \u3000"
-_OPENING, _CLOSING = re.escape("（(【["), re.escape("）)】]")
+_OPENING_BRACKETS = "（(【["
+_OPENING, _CLOSING = re.escape(_OPENING_BRACKETS), re.escape("）)】]")
 _BRACKET_GROUP = re.compile(f"[{_OPENING}][^{_OPENING}{_CLOSING}]+[{_CLOSING}]")
 _BRACKET_GROUPS = re.compile(f"(?:\\s*{_BRACKET_GROUP.pattern})+")
 
@@ -92,14 +93,18 @@ def read_credit_line(text: str) -> tuple[Credit, ...] | None:
         return None
     line = text.strip().lstrip(_BULLETS)
     groups = [line]
-    if _BRACKET_GROUPS.fullmatch(line):  # （记者 张三）（记者 李四）: each group a byline
+    # （记者 张三）（记者 李四）: each group a byline. A line of groups starts
+    # with a bracket: most lines are ruled out by a character, not a match.
+    if line.lstrip()[:1] in _OPENING_BRACKETS and _BRACKET_GROUPS.fullmatch(line):
         groups = [group[1:-1].strip() for group in _BRACKET_GROUP.findall(line)]
     credits: list[Credit] = []
     for group in groups:
-        tokens = _tokens(group)
-        if not tokens or role_of(tokens[0][0]) is None:
-            return None  # the common case: a paragraph that starts with no role
-        found, _ = _credits(group, tokens)
+        # The common case, a paragraph that starts with no role, is known from
+        # its first token: the rest is cut in tokens only for a line that may be credits.
+        first = _TOKEN.search(group)
+        if first is None or role_of(first.group()) is None:
+            return None
+        found, _ = _credits(group, _tokens(group))
         if found is None:
             return None
         credits.extend(found)

@@ -61,6 +61,16 @@ class _PlainResolver(LongTextResolver):
 
 _RESOLVER = _PlainResolver()
 _CONSTRUCTOR = JsonReadyConstructor()
+# PyYAML resolves a plain scalar by the resolvers listed under its first
+# character (and those under None, for any character): a scalar that starts
+# with any other character is text, known without a call. Most values are
+# (a title, a URL, a name start with none of them).
+_RESOLVED_FIRST_CHARACTERS = frozenset(
+    key for key in _RESOLVER.yaml_implicit_resolvers if isinstance(key, str)
+)
+_ANY_FIRST_CHARACTER_RESOLVED = (
+    None in _RESOLVER.yaml_implicit_resolvers or bool(_RESOLVER.yaml_path_resolvers)
+)
 
 
 def fast_fields(text: str, first_line: int) -> Reading | None:
@@ -166,6 +176,8 @@ def _certain_scalar(raw: str) -> tuple[object, str] | None:
         return text, text
     if not _is_certain_plain(raw):
         return None
+    if raw[0] not in _RESOLVED_FIRST_CHARACTERS and not _ANY_FIRST_CHARACTER_RESOLVED:
+        return raw, raw
     tag = _resolve(raw)
     if tag == _STR:
         return raw, raw  # what PyYAML's constructor gives for text, without its call

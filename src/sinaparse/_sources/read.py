@@ -121,7 +121,11 @@ def read_source(
         data = _utf8_of(text)
     else:
         raise InputError(f"expected str or bytes, not {type(source).__name__}")
-    if "\x00" in text:
+    # The NUL is looked for in the UTF-8 or GB18030 bytes, where it is the
+    # zero byte (memchr), not in the text: in a str of Chinese every ASCII
+    # character's high byte is zero, and the search stops at each. UTF-16's
+    # bytes hold zeros of their own.
+    if (b"\x00" in data) if not data.startswith(_UTF16_BOMS) else ("\x00" in text):
         given_bytes = not isinstance(source, str)
         hint = _utf16_hint(data) if given_bytes and not data.startswith(_UTF16_BOMS) else ""
         raise InputError(f"text holds a NUL character at character {text.index(chr(0))}{hint}")
