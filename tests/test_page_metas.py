@@ -60,3 +60,37 @@ def test_many_stray_metas_are_read_in_linear_time() -> None:
         return time.perf_counter() - start
 
     assert seconds(60_000) < 2.0  # quadratic merging would take minutes
+
+
+@pytest.mark.parametrize(
+    ("meta", "field", "expected"),
+    [
+        (f'<meta property="og:url" content="{URL}">', "url", URL),
+        (f'<meta name="og:url" content="{URL}">', "url", URL),
+        (f'<link rel="CANONICAL" href="{URL}">', "url", URL),
+        (f'<link rel="Canonical" href="{URL}">', "url", URL),
+        ('<meta property="article:author" content="新华社">', "author", "新华社"),
+        ('<meta name="Article:Author" content="新华社">', "author", None),  # case kept
+        ('<meta name="WEIBO: article:create_at" content="2019-09-07 04:04:43">', "second", 43),
+        ('<meta name="Weibo: Article:Create_At" content="2019-09-07 04:04:43">', "second", 43),
+        ('<meta name="weibo:article:create_at" content="2019-09-07 04:04:43">', "second", 43),
+        ('<meta name="KeyWords" content="甲,乙">', "keywords", ("甲", "乙")),
+        ('<meta name="keywordsx" content="甲,乙">', "keywords", ()),
+        ('<meta name="viewport" content="width=device-width">', "second", 0),
+    ],
+)
+def test_the_metas_read_by_name_or_property_and_their_case(
+    meta: str, field: str, expected: object
+) -> None:
+    # The page's keyword block is left out, so that keywords come from the meta.
+    page = make_page(paragraph("正文。"), metas=(meta,)).replace(
+        '<div class="keywords" id="keywords"', '<div class="x"'
+    )
+    article = sinaparse.parse_page(page, url="https://finance.sina.com.cn/x.shtml")
+    values = {
+        "url": article.url,
+        "author": article.author,
+        "second": article.date.second,
+        "keywords": article.keywords,
+    }
+    assert values[field] == expected

@@ -625,6 +625,12 @@ def test_a_page_of_too_many_tags_is_refused_before_its_tree_is_built(
     assert time.process_time() - start < 0.5
 
 
+def test_end_tags_do_not_count_against_the_page_tag_limit() -> None:
+    # 150,000 elements with their end tags: 300,000 brackets, 150,000 tags.
+    article = sinaparse.parse_page(make_page("<p>正文。</p>" + "<b></b>" * 150_000))
+    assert article.paragraphs == ("正文。",)
+
+
 def test_a_page_of_many_tags_below_the_limit_is_read() -> None:
     article = sinaparse.parse_page(make_page("<p>段落。</p>" * 5000))
     assert article.paragraphs.count("段落。") == 5000

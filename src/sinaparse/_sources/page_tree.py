@@ -104,7 +104,8 @@ def _page_root(
 
 
 MOST_PAGE_TAGS = 200_000
-"""The most ``<`` (tags, comments) a page may hold: a body's limit (``_body/markup.py``)."""
+"""The most tags (each ``<`` but those of end tags: elements, comments) a
+page may hold: a body's limit (``_body/markup.py``)."""
 
 
 def _check_tags(document: str | bytes) -> None:
@@ -112,10 +113,18 @@ def _check_tags(document: str | bytes) -> None:
     each costs lxml's tree about 130 bytes, and a page of ``max_bytes`` of
     ``<p>`` would make gigabytes. The body's finer budgets (nodes, attributes
     per element: see ``_body/markup.py``) are not applied to whole pages."""
+    # A tag takes two characters at least (``<b``): a page of at most twice
+    # the limit cannot pass it, and is not counted (most pages are smaller).
+    # The end tags are counted only when the brackets are over the limit:
+    # that count, of two characters, costs three times the first.
+    if len(document) <= 2 * MOST_PAGE_TAGS:
+        return
     if isinstance(document, str):
-        tags = document.count("<") - document.count("</")
+        tags = document.count("<")
+        tags -= document.count("</") if tags > MOST_PAGE_TAGS else 0
     else:
-        tags = document.count(b"<") - document.count(b"</")
+        tags = document.count(b"<")
+        tags -= document.count(b"</") if tags > MOST_PAGE_TAGS else 0
     if tags > MOST_PAGE_TAGS:
         raise BodyError(
             f"the page holds {tags:,} tags, more than {MOST_PAGE_TAGS:,}: too many to read"
