@@ -44,6 +44,7 @@ COMPILED_MODULES = (
     "sinaparse/_data/urls.py",
     "sinaparse/_front_matter/lines.py",
     "sinaparse/boilerplate/_element_lines.py",
+    "sinaparse/_sources/page_metas.py",
 )
 
 # What the compiled build needs besides hatchling (mypyc is part of mypy).

@@ -39,6 +39,7 @@ COMPILED_MODULES = frozenset(
         "sinaparse._data.urls",
         "sinaparse._front_matter.lines",
         "sinaparse.boilerplate._element_lines",
+        "sinaparse._sources.page_metas",
     }
 )
 PURE_VARIABLE = "SINAPARSE_PURE"
