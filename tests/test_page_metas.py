@@ -12,6 +12,7 @@ import sinaparse
 from .posts import make_page, paragraph
 
 URL = "https://news.sina.com.cn/c/2023-05-12/doc-abc.shtml"
+GIVEN_URL = "https://finance.sina.com.cn/x.shtml"  # the url argument, when the page names none
 METAS = (
     f'<meta property="og:url" content="{URL}">',
     '<meta property="article:author" content="新华社">',
@@ -76,6 +77,8 @@ def test_many_stray_metas_are_read_in_linear_time() -> None:
         ('<meta name="weibo:article:create_at" content="2019-09-07 04:04:43">', "second", 43),
         ('<meta name="KeyWords" content="甲,乙">', "keywords", ("甲", "乙")),
         ('<meta name="keywordsx" content="甲,乙">', "keywords", ()),
+        ('<meta name="\u212aEYWORDS" content="甲,乙">', "keywords", ()),  # a Kelvin sign, no K
+        ('<link rel="canonical alternate" href="https://x.example/">', "url", GIVEN_URL),
         ('<meta name="viewport" content="width=device-width">', "second", 0),
     ],
 )
@@ -86,7 +89,7 @@ def test_the_metas_read_by_name_or_property_and_their_case(
     page = make_page(paragraph("正文。"), metas=(meta,)).replace(
         '<div class="keywords" id="keywords"', '<div class="x"'
     )
-    article = sinaparse.parse_page(page, url="https://finance.sina.com.cn/x.shtml")
+    article = sinaparse.parse_page(page, url=GIVEN_URL)
     values = {
         "url": article.url,
         "author": article.author,

@@ -14,10 +14,6 @@ from lxml import etree
 # Python's string methods test them: an XPath step over a whole page (//meta)
 # took twice as long.
 _META_PREFIXES = ("og:", "article:")
-# Each lower-cases the letters of its word only, as XPath's translate() did.
-_WEIBO_CASE = str.maketrans("WEIBOKYRDS", "weibokyrds")
-_KEYWORDS_CASE = str.maketrans("KEYWORDS", "keywords")
-_CANONICAL_CASE = str.maketrans("CANONIL", "canonil")
 # ``$body`` (the article container) among the elements found, in document
 # order, so that the ones after it, and inside it, are left.
 _IN_DOCUMENT_ORDER = etree.XPath("$body | $found")
@@ -50,13 +46,19 @@ def _is_page_meta(meta: etree._Element) -> bool:
     return (
         (meta.get("property") or "").startswith(_META_PREFIXES)
         or name.startswith(_META_PREFIXES)
-        or name.translate(_WEIBO_CASE).startswith("weibo")
-        or name.translate(_KEYWORDS_CASE) == "keywords"
+        or _is_word(name[:5], "weibo")
+        or _is_word(name, "keywords")
     )
 
 
 def _is_canonical(link: etree._Element) -> bool:
-    return (link.get("rel") or "").translate(_CANONICAL_CASE) == "canonical"
+    return _is_word(link.get("rel") or "", "canonical")
+
+
+def _is_word(text: str, word: str) -> bool:
+    # ``word`` in any case of its ASCII letters (XPath's translate() of them):
+    # no other character lowers to one (str.lower alone lowers the Kelvin sign to k).
+    return len(text) == len(word) and text.isascii() and text.lower() == word
 
 
 def _before(found: list[etree._Element], body: etree._Element | None) -> list[etree._Element]:
