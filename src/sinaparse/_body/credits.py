@@ -42,6 +42,12 @@ _LONG_ROLES = tuple(sorted((role for role in ROLES if len(role) >= 2), key=len, 
 _LONGEST_QUALIFIED_ROLE = 8  # 北京青年报记者: a qualifier of a few characters
 _SEPARATORS = " \t\n\u3000\xa0：:丨|｜／/、，,；;"
 _TOKEN = re.compile(f"[^\\s{_SEPARATORS}]+")
+# No role is longer than this: a longer first token rules a line out, known
+# from its first few characters (a line of prose starts with a long run).
+_LONGEST_ROLE_TOKEN = max(_LONGEST_QUALIFIED_ROLE, *map(len, ROLES))
+_FIRST_TOKEN = re.compile(
+    f"[\\s{_SEPARATORS}]*([^\\s{_SEPARATORS}]{{1,{_LONGEST_ROLE_TOKEN + 1}}})"
+)
 _CJK_NAME = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff·・]{1,9}")
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z.'\-]*")
 _GLUED_NAME = re.compile(r"[\u3400-\u9fff]{2,3}")
@@ -101,8 +107,9 @@ def read_credit_line(text: str) -> tuple[Credit, ...] | None:
     for group in groups:
         # The common case, a paragraph that starts with no role, is known from
         # its first token: the rest is cut in tokens only for a line that may be credits.
-        first = _TOKEN.search(group)
-        if first is None or role_of(first.group()) is None:
+        first = _FIRST_TOKEN.match(group)
+        token = first.group(1) if first is not None else ""
+        if not token or len(token) > _LONGEST_ROLE_TOKEN or role_of(token) is None:
             return None
         found, _ = _credits(group, _tokens(group))
         if found is None:
