@@ -45,9 +45,7 @@ from .posts import make_post, paragraph
         ("http://[::1/", "cannot be read as a URL"),
     ],
 )
-def test_a_base_url_that_cannot_work_is_an_options_error_saying_why(
-    base: str, reason: str
-) -> None:
+def test_a_base_url_that_cannot_work_is_an_options_error_saying_why(base: str, reason: str) -> None:
     with pytest.raises(OptionsError) as caught:
         ParseOptions(base_url=base)
     assert reason in caught.value.reason

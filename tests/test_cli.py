@@ -251,7 +251,9 @@ def test_markdown_holds_headings_images_and_tables(
     out = capsys.readouterr().out
     assert out.count("\n---\n") == 1
     # Standard output is no terminal here: the output is signed, as any file of it.
-    assert out.startswith("<!-- written by sinaparse: not an input -->\n# 1-11月份全国规模以上工业企业利润")
+    assert out.startswith(
+        "<!-- written by sinaparse: not an input -->\n# 1-11月份全国规模以上工业企业利润"
+    )
     assert "\n## " in out
     assert "\n![" in out
     assert "\n| --- |" in out

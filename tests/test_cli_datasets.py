@@ -68,8 +68,12 @@ def test_every_json_row_names_its_file_and_the_failures_go_to_the_errors_file(
 def test_a_feed_row_names_its_file_and_item(tmp_path: Path) -> None:
     feed = tmp_path / "feed.xml"
     items = [
-        {"title": f"第{n}条", "link": f"https://finance.sina.com.cn/{n}.shtml",
-         "pubDate": "Mon, 02 Aug 2021 12:49:57 GMT", "description": paragraph(f"正文{n}")}
+        {
+            "title": f"第{n}条",
+            "link": f"https://finance.sina.com.cn/{n}.shtml",
+            "pubDate": "Mon, 02 Aug 2021 12:49:57 GMT",
+            "description": paragraph(f"正文{n}"),
+        }
         for n in range(3)
     ]
     feed.write_text(make_feed(items), encoding="utf-8")
@@ -86,9 +90,15 @@ def test_one_feed_file_without_a_format_gives_an_array_not_glued_objects(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     feed = tmp_path / "feed.xml"
-    items = [{"title": f"第{n}条", "link": f"https://finance.sina.com.cn/{n}.shtml",
-              "pubDate": "Mon, 02 Aug 2021 12:49:57 GMT", "description": paragraph("正文")}
-             for n in range(2)]
+    items = [
+        {
+            "title": f"第{n}条",
+            "link": f"https://finance.sina.com.cn/{n}.shtml",
+            "pubDate": "Mon, 02 Aug 2021 12:49:57 GMT",
+            "description": paragraph("正文"),
+        }
+        for n in range(2)
+    ]
     feed.write_text(make_feed(items), encoding="utf-8")
 
     assert main([str(feed)]) == 0
@@ -102,14 +112,15 @@ def test_one_feed_file_without_a_format_gives_an_array_not_glued_objects(
 @pytest.mark.parametrize(
     ("zone", "offset"), [(None, "+00:00"), ("UTC", "+00:00"), ("Asia/Shanghai", "+08:00")]
 )
-def test_every_date_written_is_in_one_zone(
-    tmp_path: Path, zone: str | None, offset: str
-) -> None:
+def test_every_date_written_is_in_one_zone(tmp_path: Path, zone: str | None, offset: str) -> None:
     folder = tmp_path / "posts"
     folder.mkdir()
     # One post dated in GMT, one zone-less (read in Beijing time), one at +09:00.
-    for name, date in [("a", "Mon, 02 Aug 2021 12:49:57 GMT"), ("b", "2021-08-02 20:49:57"),
-                       ("c", "2021-08-02T22:49:57+09:00")]:
+    for name, date in [
+        ("a", "Mon, 02 Aug 2021 12:49:57 GMT"),
+        ("b", "2021-08-02 20:49:57"),
+        ("c", "2021-08-02T22:49:57+09:00"),
+    ]:
         (folder / f"{name}.md").write_text(make_post(paragraph("正文"), date=date), "utf-8")
     out = tmp_path / "a.jsonl"
 
@@ -184,8 +195,11 @@ def test_a_dash_among_other_paths_is_a_usage_error(capsys: pytest.CaptureFixture
 
 def test_a_pipe_into_the_command_works_as_a_user_types_it() -> None:
     done = subprocess.run(
-        [*COMMAND, "-", "--format", "markdown"], input=SEED.read_bytes(),
-        capture_output=True, timeout=60, check=False,
+        [*COMMAND, "-", "--format", "markdown"],
+        input=SEED.read_bytes(),
+        capture_output=True,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "# 超前布局6G网络" in done.stdout.decode("utf-8")
@@ -239,8 +253,13 @@ def test_base_url_resolves_relative_pictures(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "arguments",
-    [["--base-url", "finance.sina.com.cn"], ["--max-bytes", "0"], ["--max-bytes", "lots"],
-     ["--workers", "none"], ["--workers", "0"]],
+    [
+        ["--base-url", "finance.sina.com.cn"],
+        ["--max-bytes", "0"],
+        ["--max-bytes", "lots"],
+        ["--workers", "none"],
+        ["--workers", "0"],
+    ],
 )
 def test_a_bad_library_option_is_a_usage_error(
     capsys: pytest.CaptureFixture[str], arguments: list[str]
@@ -294,8 +313,11 @@ def test_warnings_go_to_stderr_naming_the_file(
 def test_a_full_disk_is_one_line_and_exit_1(where: list[str]) -> None:
     with open("/dev/full", "w") as full:
         done = subprocess.run(
-            [*COMMAND, str(SEED), str(SEED), *where], stdout=full, stderr=subprocess.PIPE,
-            timeout=60, check=False,
+            [*COMMAND, str(SEED), str(SEED), *where],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            check=False,
         )
     err = done.stderr.decode("utf-8")
     assert done.returncode == 1
@@ -310,11 +332,17 @@ def test_a_closed_pipe_is_one_line_and_exit_1(tmp_path: Path) -> None:
     folder.mkdir()
     for n in range(300):
         shutil.copy(SEED, folder / f"{n:03}.txt")
-    reader = subprocess.Popen(["head", "-c", "10"], stdin=subprocess.PIPE,
-                              stdout=subprocess.DEVNULL)
+    reader = subprocess.Popen(
+        ["head", "-c", "10"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL
+    )
     assert reader.stdin is not None
-    done = subprocess.run([*COMMAND, str(folder), "--format", "jsonl"], stdout=reader.stdin,
-                          stderr=subprocess.PIPE, timeout=120, check=False)
+    done = subprocess.run(
+        [*COMMAND, str(folder), "--format", "jsonl"],
+        stdout=reader.stdin,
+        stderr=subprocess.PIPE,
+        timeout=120,
+        check=False,
+    )
     reader.stdin.close()
     reader.wait(timeout=10)
     err = done.stderr.decode("utf-8")
@@ -384,8 +412,13 @@ def test_a_markdown_or_text_output_in_a_walked_folder_is_skipped_in_a_later_run(
 def test_standard_output_sent_into_a_walked_folder_is_not_read(posts: Path) -> None:
     target = posts / "z_out.txt"
     with open(target, "w") as stdout:
-        done = subprocess.run([*COMMAND, str(posts), "--format", "jsonl"], stdout=stdout,
-                              stderr=subprocess.PIPE, timeout=60, check=False)
+        done = subprocess.run(
+            [*COMMAND, str(posts), "--format", "jsonl"],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            check=False,
+        )
     paths = [json.loads(line)["path"] for line in target.read_text("utf-8").splitlines()]
     assert str(target) not in paths
     assert done.returncode == 1  # b.md fails, nothing else does
@@ -402,12 +435,20 @@ class _Terminal(io.StringIO):
 
 @pytest.mark.parametrize(
     ("arguments", "drawn"),
-    [([], True), (["-o", "-"], False), (["--no-progress", "-o", "FILE"], False),
-     (["--quiet", "-o", "FILE"], False), (["-o", "FILE"], True)],
+    [
+        ([], True),
+        (["-o", "-"], False),
+        (["--no-progress", "-o", "FILE"], False),
+        (["--quiet", "-o", "FILE"], False),
+        (["-o", "FILE"], True),
+    ],
 )
 def test_the_progress_line_is_never_drawn_on_the_terminal_the_output_goes_to(
-    posts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    arguments: list[str], drawn: bool,
+    posts: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    arguments: list[str],
+    drawn: bool,
 ) -> None:
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
@@ -429,9 +470,20 @@ def test_rules_from_a_file_remove_their_part(tmp_path: Path) -> None:
         make_post(paragraph("正文") + '<div class="my-promo">扫码下载我的APP</div>'), "utf-8"
     )
     rules = tmp_path / "rules.json"
-    rules.write_text(json.dumps({"rules": [{
-        "name": "my-promo", "xpath": "descendant::div[@class='my-promo']",
-        "reason": "my site's app promo"}]}), "utf-8")
+    rules.write_text(
+        json.dumps(
+            {
+                "rules": [
+                    {
+                        "name": "my-promo",
+                        "xpath": "descendant::div[@class='my-promo']",
+                        "reason": "my site's app promo",
+                    }
+                ]
+            }
+        ),
+        "utf-8",
+    )
     out = tmp_path / "a.jsonl"
 
     assert main([str(post), "-o", str(out)]) == 0
@@ -443,8 +495,10 @@ def test_rules_from_a_file_remove_their_part(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("rule", "said"),
     [
-        ({"name": "x", "xpath": "descendant::div", "reason": "r", "selector": "div"},
-         "rule 1 ('x'): unknown key 'selector'"),
+        (
+            {"name": "x", "xpath": "descendant::div", "reason": "r", "selector": "div"},
+            "rule 1 ('x'): unknown key 'selector'",
+        ),
         ({"name": "x", "xpath": "descendant::div["}, "rule 1 ('x'): missing key 'reason'"),
         ({"name": "x", "xpath": "descendant::div[", "reason": "r"}, "rule 1 ('x')"),
     ],

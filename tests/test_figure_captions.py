@@ -30,7 +30,9 @@ IMG = f'<img src="{PICTURE}">'
 )
 def test_a_caption_after_its_picture_is_the_picture_caption(html: str) -> None:
     body = sinaparse.parse_body(html + "<p>正文。</p>")
-    assert body.blocks[0] == Figure(sinaparse.Image(PICTURE, caption="图为现场", width=630, height=420))
+    assert body.blocks[0] == Figure(
+        sinaparse.Image(PICTURE, caption="图为现场", width=630, height=420)
+    )
     assert body.paragraphs == ("正文。",)
 
 
@@ -45,7 +47,9 @@ def test_a_caption_with_no_picture_before_it_is_still_text(caption: str) -> None
 
 def test_a_caption_that_holds_a_picture_is_walked_as_content() -> None:
     other = "https://n.sinaimg.cn/finance/b.jpg"
-    body = sinaparse.parse_body(f'<figure>{IMG}<figcaption>图<img src="{other}"></figcaption></figure>')
+    body = sinaparse.parse_body(
+        f'<figure>{IMG}<figcaption>图<img src="{other}"></figcaption></figure>'
+    )
     assert [image.url for image in body.images] == [PICTURE, other]
     assert Paragraph("图") in body.blocks
 

@@ -143,8 +143,11 @@ CELL = ("blocks", 3, "rows", 0, 0)
         ),
         (("url",), "javascript:alert(1)", "url"),
         (("url",), "ftp://example.com/a", "url"),
-        (("images",), [{"url": "vbscript:x", "alt": None, "caption": None, "width": None,
-                        "height": None}], "images[0].url"),
+        (
+            ("images",),
+            [{"url": "vbscript:x", "alt": None, "caption": None, "width": None, "height": None}],
+            "images[0].url",
+        ),
         ((*CELL, "colspan"), 0, "blocks[3].rows[0][0].colspan"),
         ((*CELL, "colspan"), -5, "blocks[3].rows[0][0].colspan"),
         ((*CELL, "colspan"), 10**9, "blocks[3].rows[0][0].colspan"),

@@ -102,9 +102,7 @@ FAMILIES: dict[str, tuple[Callable[[int], str], int]] = {
         2_000,
     ),
     "many-promo-links-in-prose": (
-        lambda n: "<p>"
-        + '据<a href="https://sinadaxue.cn/x">研报</a>称，' * n
-        + "</p>",
+        lambda n: "<p>" + '据<a href="https://sinadaxue.cn/x">研报</a>称，' * n + "</p>",
         8_000,
     ),
     # One element with many attributes, after content that grows with it.

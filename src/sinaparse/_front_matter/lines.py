@@ -67,8 +67,8 @@ _CONSTRUCTOR = JsonReadyConstructor()
 _RESOLVED_FIRST_CHARACTERS = frozenset(
     key for key in _RESOLVER.yaml_implicit_resolvers if isinstance(key, str)
 )
-_ANY_FIRST_CHARACTER_RESOLVED = (
-    None in _RESOLVER.yaml_implicit_resolvers or bool(_RESOLVER.yaml_path_resolvers)
+_ANY_FIRST_CHARACTER_RESOLVED = None in _RESOLVER.yaml_implicit_resolvers or bool(
+    _RESOLVER.yaml_path_resolvers
 )
 
 
