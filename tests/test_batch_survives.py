@@ -6,12 +6,10 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import signal
 import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType
 
 import attrs
 import pytest
@@ -21,6 +19,7 @@ from sinaparse import InputError, OptionsError, WorkerError
 from sinaparse.batch import Outcome, find_posts, parse_many, parse_one
 
 from . import crashing
+from .promise import Overtime, give_up_after
 from .test_batch import BROKEN_POST, POSTS, STOCKS
 
 # Long enough to tell a stall, short enough for a test.
@@ -34,17 +33,11 @@ class Hung(AssertionError):
 @contextlib.contextmanager
 def within(seconds: float) -> Iterator[None]:
     """Fail, rather than hang, when the block takes longer than ``seconds``."""
-
-    def expire(number: int, frame: FrameType | None) -> None:
-        raise Hung(f"did not finish within {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        with give_up_after(seconds):
+            yield
+    except Overtime:
+        raise Hung(f"did not finish within {seconds} s") from None
 
 
 @pytest.fixture
