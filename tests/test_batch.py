@@ -136,17 +136,22 @@ def test_two_workers_give_the_same_outcomes_in_the_same_order(batch: Path) -> No
     assert list(parse_many(paths, workers=2)) == list(parse_many(paths))
 
 
-@pytest.fixture
-def many(tmp_path: Path) -> Path:
-    """A folder of 90 posts, every tenth one broken: many chunks for the workers."""
+def write_posts(folder: Path, count: int) -> Path:
+    """``count`` posts in ``folder`` (000.md, 001.md, …), every tenth one broken."""
     posts = sorted(POSTS.glob("*.md"))
-    for number in range(90):
-        target = tmp_path / f"{number:03d}.md"
+    for number in range(count):
+        target = folder / f"{number:03d}.md"
         if number % 10 == 7:
             target.write_text(BROKEN_POST, encoding="utf-8")
         else:
             shutil.copy(posts[number % len(posts)], target)
-    return tmp_path
+    return folder
+
+
+@pytest.fixture
+def many(tmp_path: Path) -> Path:
+    """A folder of 90 posts, every tenth one broken: many chunks for the workers."""
+    return write_posts(tmp_path, 90)
 
 
 @pytest.mark.parametrize("workers", [2, 3])

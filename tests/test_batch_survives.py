@@ -20,7 +20,7 @@ from sinaparse.batch import Outcome, find_posts, parse_many, parse_one
 
 from . import crashing
 from .promise import Overtime, give_up_after
-from .test_batch import BROKEN_POST, POSTS, STOCKS
+from .test_batch import STOCKS, write_posts
 
 # Long enough to tell a stall, short enough for a test.
 LIMIT = 1.0
@@ -43,14 +43,7 @@ def within(seconds: float) -> Iterator[None]:
 @pytest.fixture
 def many(tmp_path: Path) -> Path:
     """A folder of 40 posts, every tenth one broken: five chunks."""
-    posts = sorted(POSTS.glob("*.md"))
-    for number in range(40):
-        target = tmp_path / f"{number:03d}.md"
-        if number % 10 == 7:
-            target.write_text(BROKEN_POST, encoding="utf-8")
-        else:
-            shutil.copy(posts[number % len(posts)], target)
-    return tmp_path
+    return write_posts(tmp_path, 40)
 
 
 def _mark(post: Path, mark: str) -> None:
