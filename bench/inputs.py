@@ -13,6 +13,7 @@ beside a baseline process that only imports sinaparse and reads the file.
 from __future__ import annotations
 
 import gc
+import importlib
 import json
 import statistics
 import subprocess
@@ -21,17 +22,20 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import attrs
 import lxml.html
 from corpus_posts import REPO_ROOT
 from progress import progress
+from tools import TRAFILATURA_FAST
 
 import sinaparse
 
 PAGES_DIR = REPO_ROOT / "tests" / "corpus" / "pages"
 FEED_SOURCE = REPO_ROOT / "tests" / "corpus" / "feeds" / "rsshub_sina_finance_escaped.xml"
 PAGE_ROUNDS = 15
+PEER_ROUNDS = 5  # trafilatura takes tens of milliseconds a page
 FEED_ITEMS = 10_000
 
 # The child prints its peak RSS (VmHWM, its own address space) and what it read.
@@ -55,11 +59,19 @@ print(json.dumps({"items": items, "ok": ok, "vm_hwm_kb": hwm[0], "bytes": len(da
 
 @attrs.frozen
 class PageTimings:
-    """Each page's median times, in milliseconds: sinaparse's and lxml's."""
+    """Each page's median times, in milliseconds: sinaparse's and lxml's (and
+    the page peers', when asked for and installed)."""
 
     names: tuple[str, ...]
     ours_ms: tuple[float, ...]
     floor_ms: tuple[float, ...]
+    peers_ms: dict[str, tuple[float, ...]] = attrs.Factory(dict)
+    """By peer (:func:`page_peers`): each page's median time."""
+
+    def speed_up(self, peer: str) -> float:
+        """The median over the pages of the peer's time over ``parse_page``'s."""
+        pairs = zip(self.peers_ms[peer], self.ours_ms, strict=True)
+        return statistics.median(theirs / ours for theirs, ours in pairs)
 
     @property
     def ratios(self) -> list[float]:
@@ -83,15 +95,54 @@ class FeedMemory:
     baseline_mb: float
 
 
-def _timed(call: Callable[[bytes], object], data: bytes) -> int:
+def _timed(call: Callable[[Any], object], data: object) -> int:
     start = time.perf_counter_ns()
     call(data)
     return time.perf_counter_ns() - start
 
 
-def measure_pages() -> PageTimings:
-    """Median ``parse_page`` and ``lxml.html.fromstring`` times of each corpus page."""
+# A page peer: what it is given (made from the page's bytes before the timer
+# starts), and the timed call.
+PagePeer = tuple[Callable[[bytes], Any], Callable[[Any], object]]
+
+
+def page_peers() -> dict[str, PagePeer]:
+    """trafilatura on whole pages, as issue 16 measures it: its default
+    ``extract`` of the page string, and its fast mode on the tree lxml parses
+    from the bytes (the parse timed); empty when it is not installed."""
+    try:
+        trafilatura = importlib.import_module("trafilatura")
+    except ImportError:
+        return {}
+
+    def page_string(data: bytes) -> str:
+        return data.decode("utf-8", "replace")  # the corpus pages are UTF-8
+
+    def fast(data: bytes) -> object:
+        tree = lxml.html.document_fromstring(data)
+        return trafilatura.extract(tree, fast=True, include_comments=False, include_tables=False)
+
+    return {
+        "trafilatura": (page_string, trafilatura.extract),
+        TRAFILATURA_FAST: (bytes, fast),
+    }
+
+
+def _peer_times(peers: dict[str, PagePeer], data: bytes) -> dict[str, float]:
+    times: dict[str, float] = {}
+    for name, (given_as, run) in peers.items():
+        given = given_as(data)
+        run(given)  # warm-up
+        times[name] = statistics.median(_timed(run, given) for _ in range(PEER_ROUNDS)) / 1e6
+    return times
+
+
+def measure_pages(*, with_peers: bool = False) -> PageTimings:
+    """Median ``parse_page`` and ``lxml.html.fromstring`` times of each corpus
+    page; with ``with_peers``, also the page peers' (:func:`page_peers`)."""
     paths = sorted(PAGES_DIR.glob("*.html"))
+    peers = page_peers() if with_peers else {}
+    peer_ms: dict[str, list[float]] = {name: [] for name in peers}
     names, ours, floor = [], [], []
     gc.disable()
     try:
@@ -111,10 +162,13 @@ def measure_pages() -> PageTimings:
             names.append(path.name)
             ours.append(statistics.median(mine) / 1e6)
             floor.append(statistics.median(theirs) / 1e6)
+            for name, milliseconds in _peer_times(peers, data).items():
+                peer_ms[name].append(milliseconds)
     finally:
         gc.enable()
     progress(f"pages: {len(paths)} timed")
-    return PageTimings(tuple(names), tuple(ours), tuple(floor))
+    timed_peers = {name: tuple(times) for name, times in peer_ms.items()}
+    return PageTimings(tuple(names), tuple(ours), tuple(floor), timed_peers)
 
 
 def _large_feed(path: Path, items: int) -> None:

@@ -17,7 +17,7 @@ from accuracy import Accuracy
 from batches import BATCH_SIZES, THROUGHPUT_ROUNDS, BatchResults, BatchRun
 from builds import BuildTiming
 from corpus_posts import Post
-from inputs import PAGE_ROUNDS, FeedMemory, PageTimings
+from inputs import PAGE_ROUNDS, PEER_ROUNDS, FeedMemory, PageTimings
 from speed import Timing
 from targets import targets_table
 from tools import FAST_REPEATS, PEER_REPEATS, Tool, installed_version
@@ -323,19 +323,29 @@ def _speed_sections(
 
 def _input_sections(pages: PageTimings, feed: FeedMemory) -> list[str]:
     """Each page's times, and the large feed's memory."""
+    peers = list(pages.peers_ms)
     rows = [
         f"| `{name}` | {ours:.2f} | {floor:.2f} | {ours / floor:.2f} × |"
-        for name, ours, floor in zip(pages.names, pages.ours_ms, pages.floor_ms, strict=True)
+        + "".join(f" {pages.peers_ms[peer][number]:.1f} |" for peer in peers)
+        for number, (name, ours, floor) in enumerate(
+            zip(pages.names, pages.ours_ms, pages.floor_ms, strict=True)
+        )
     ]
     return [
         "## Pages and feeds",
         "",
         f"Each page of `tests/corpus/pages`, as bytes: the median of {PAGE_ROUNDS} runs of "
         "`sinaparse.parse_page` and of `lxml.html.fromstring`, taking turns, with the "
-        "garbage collector off.",
+        "garbage collector off"
+        + (
+            f"; of {PEER_ROUNDS} runs of trafilatura's `extract(page)` (the page decoded "
+            "beforehand) and of its fast mode on the tree of `lxml.html.document_fromstring`."
+            if peers
+            else "."
+        ),
         "",
-        "| page | parse_page ms | lxml ms | ratio |",
-        "| --- | --- | --- | --- |",
+        "| page | parse_page ms | lxml ms | ratio |" + "".join(f" {peer} ms |" for peer in peers),
+        "| --- | --- | --- | --- |" + " --- |" * len(peers),
         *rows,
         "",
         f"A feed of {feed.items:,} items ({feed.feed_mb:.0f} MB, the items of "

@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     timings = measure_speed(tools, posts)
     accuracy = measure_accuracy(timings, posts)
     stages = measure_stages(posts)
-    pages = measure_pages()
+    pages = measure_pages(with_peers=True)
     builds = (this_build(timings, pages.median_ratio), measure_pure_build())
     loads.append(os.getloadavg()[0])
     report = render(tools, timings, accuracy, batches, posts, loads, stages, (pages, feed), builds)

@@ -106,6 +106,21 @@ def _batch_rows(batches: BatchResults) -> list[Row]:
     return rows
 
 
+def _page_peer_rows(pages: PageTimings) -> list[Row]:
+    rows: list[Row] = []
+    for name, wanted in MIN_SPEEDUPS.items():
+        target = (
+            f"`parse_page` ≥ {wanted:.0f} × faster than {name} on whole pages "
+            f"(median of {len(pages.names)})"
+        )
+        if name not in pages.peers_ms:
+            rows.append((target, "peer missing", None))
+        else:
+            speed_up = pages.speed_up(name)
+            rows.append((target, f"{speed_up:.1f} ×", speed_up >= wanted))
+    return rows
+
+
 def _input_rows(pages: PageTimings, feed: FeedMemory) -> list[Row]:
     ratio = pages.median_ratio
     return [
@@ -115,6 +130,7 @@ def _input_rows(pages: PageTimings, feed: FeedMemory) -> list[Row]:
             f"{ratio:.2f} ×",
             ratio <= MAX_PAGE_RATIO,
         ),
+        *_page_peer_rows(pages),
         (
             f"peak RSS of `parse_feed` over {feed.items:,} items < {MAX_FEED_RSS_MB:.0f} MB",
             f"{feed.rss_mb:.1f} MB (holding the {feed.feed_mb:.0f} MB feed alone: "
