@@ -6,8 +6,12 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
 
 import sinaparse
+from sinaparse._sources import page_metas
 
 from .posts import make_page, paragraph
 
@@ -97,3 +101,33 @@ def test_the_metas_read_by_name_or_property_and_their_case(
         "keywords": article.keywords,
     }
     assert values[field] == expected
+
+
+# The rule the metas were picked by as an XPath predicate, before they were
+# tested in Python: both must pick the same metas and links.
+_AS_XPATH = etree.XPath(
+    "self::meta[starts-with(@property, 'og:') or starts-with(@property, 'article:')"
+    " or starts-with(@name, 'og:') or starts-with(@name, 'article:')"
+    " or starts-with(translate(@name, 'WEIBOKYRDS', 'weibokyrds'), 'weibo')"
+    " or translate(@name, 'KEYWORDS', 'keywords') = 'keywords']"
+    " | self::link[translate(@rel, 'CANONIL', 'canonil') = 'canonical']"
+)
+# The letters of the words, in both cases, and what lowers or folds to them.
+_NAME_CHARACTERS = "weibokyrdsogartcln:WEIBOKYRDSOGARTCLN \u212a\u0130\u017f_-x"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    tag=st.sampled_from(["meta", "link"]),
+    attribute=st.sampled_from(["name", "property", "rel"]),
+    value=st.text(_NAME_CHARACTERS, max_size=12)
+    | st.sampled_from(["weibo: article:create_at", "KEYWORDS", "Canonical", "og:url"]),
+)
+def test_metas_and_links_are_picked_as_the_xpath_rule_picks_them(
+    tag: str, attribute: str, value: str
+) -> None:
+    element = etree.Element(tag, {attribute: value})
+    picked = (
+        page_metas._is_page_meta(element) if tag == "meta" else page_metas._is_canonical(element)
+    )
+    assert picked == bool(_AS_XPATH(element))
