@@ -12,6 +12,7 @@ beside a baseline process that only imports sinaparse and reads the file.
 
 from __future__ import annotations
 
+import functools
 import gc
 import importlib
 import json
@@ -28,7 +29,7 @@ import attrs
 import lxml.html
 from corpus_posts import REPO_ROOT
 from progress import progress
-from tools import TRAFILATURA_FAST
+from tools import TRAFILATURA_FAST, trafilatura_fast
 
 import sinaparse
 
@@ -118,13 +119,9 @@ def page_peers() -> dict[str, PagePeer]:
     def page_string(data: bytes) -> str:
         return data.decode("utf-8", "replace")  # the corpus pages are UTF-8
 
-    def fast(data: bytes) -> object:
-        tree = lxml.html.document_fromstring(data)
-        return trafilatura.extract(tree, fast=True, include_comments=False, include_tables=False)
-
     return {
         "trafilatura": (page_string, trafilatura.extract),
-        TRAFILATURA_FAST: (bytes, fast),
+        TRAFILATURA_FAST: (bytes, functools.partial(trafilatura_fast, trafilatura)),
     }
 
 
