@@ -28,20 +28,30 @@ _LONGEST_CODE = 32
 def codes_in(href: str) -> set[str]:
     """The codes an address names: each run of letters, digits and dots that
     starts at a boundary, cut at its end or at a dot (codes hold dots:
-    ``usBRK.A``); at most ``_LONGEST_CODE`` characters.
+    ``usBRK.A``); at most ``_LONGEST_CODE`` characters. A query's keys name no
+    code (``x`` in ``?x=1`` is no ticker X); each is also given lower-cased.
 
     >>> "sz399300" in codes_in("https://finance.sina.com.cn/realstock/company/sz399300/nc.shtml")
     True
-    >>> sorted(codes_in("/quotes/usBRK.A.html?s=sh600000&x=1"))
-    ['1', 'quotes', 's', 'sh600000', 'usBRK', 'usBRK.A', 'usBRK.A.html', 'x']
+    >>> sorted(codes_in("/quotes/usBRK.A.html?s=SH600000&x=1"))
+    ['1', 'SH600000', 'quotes', 'sh600000', 'usBRK', 'usBRK.A', 'usBRK.A.html', 'usbrk', 'usbrk.a', 'usbrk.a.html']
     """
     codes = set()
     for match in _CODE_RUN.finditer(href):
+        if href.startswith("=", match.end()):
+            continue
         run = match.group()[: _LONGEST_CODE + 1]
         for end in range(1, min(len(run), _LONGEST_CODE) + 1):
             if end == len(run) or run[end] == ".":
                 codes.add(run[:end])
-    return codes
+    return codes | {code.lower() for code in codes}
+
+
+def stock_codes(stock: Stock) -> tuple[str, str]:
+    """What names ``stock`` in an address: its market and symbol in any case
+    (``sh600519``, ``SH600519``), or its symbol as written (``WB`` on US quote
+    pages: a lower-case ``wb`` names no ticker)."""
+    return f"{stock.market}{stock.symbol}".lower(), stock.symbol
 
 
 def links_to_stock(span: etree._Element, stock: Stock) -> bool:
@@ -54,7 +64,7 @@ def links_to_stock(span: etree._Element, stock: Stock) -> bool:
     >>> links_to_stock(span, Stock("us", "WB")), links_to_stock(span, Stock("us", "W"))
     (True, False)
     """
-    codes = {f"{stock.market}{stock.symbol}", stock.symbol}
+    codes = set(stock_codes(stock))
     return any(not codes.isdisjoint(codes_in(link.get("href") or "")) for link in span.iter("a"))
 
 
@@ -63,18 +73,22 @@ class LinkNames:
 
     def __init__(self) -> None:
         self._wrapper_of: dict[etree._Element, etree._Element] = {}
-        self._links_of: dict[etree._Element, dict[str, list[etree._Element]]] = {}
+        # For each wrapper, each code its links name: (position, link) pairs.
+        self._links_of: dict[etree._Element, dict[str, list[tuple[int, etree._Element]]]] = {}
         self._names: dict[tuple[etree._Element, str], str | None] = {}
 
     def named(self, stock: Stock, span: etree._Element) -> Stock:
         """``stock``, named from the first link to its code (with text) around
         ``span``, and so linked; unchanged when there is none."""
         wrapper = self._wrapper(span)
-        code = f"{stock.market}{stock.symbol}"
-        key = (wrapper, code)
+        market_code, symbol = stock_codes(stock)
+        key = (wrapper, market_code)
         if key not in self._names:
-            links = self._links(wrapper).get(code, [])
-            self._names[key] = next((name for name in map(short_text, links) if name), None)
+            indexed = self._links(wrapper)
+            # In document order, the links naming the stock either way.
+            found = sorted({*indexed.get(market_code, ()), *indexed.get(symbol, ())})
+            names = (short_text(link) for _, link in found)
+            self._names[key] = next((name for name in names if name), None)
         name = self._names[key]
         return attrs.evolve(stock, name=name, linked=True) if name else stock
 
@@ -96,12 +110,12 @@ class LinkNames:
             self._wrapper_of[element] = top
         return top
 
-    def _links(self, wrapper: etree._Element) -> dict[str, list[etree._Element]]:
+    def _links(self, wrapper: etree._Element) -> dict[str, list[tuple[int, etree._Element]]]:
         links = self._links_of.get(wrapper)
         if links is None:
             links = {}
-            for link in wrapper.iter("a"):
+            for position, link in enumerate(wrapper.iter("a")):
                 for code in codes_in(link.get("href") or ""):
-                    links.setdefault(code, []).append(link)
+                    links.setdefault(code, []).append((position, link))
             self._links_of[wrapper] = links
         return links

@@ -7,9 +7,12 @@ import re
 from ..article import Stock
 
 # <span id="stock_sz000061">, <span id="usstock_CKHUY">, <span id="hkstock_00700">
-_SPAN_ID = re.compile(r"^(?:(?P<prefix>us|hk)stock_|stock_)(?P<code>[A-Za-z0-9.]+)$")
-# sz000061, sh601818, bj838275: an exchange and its code
-_EXCHANGE_CODE = re.compile(r"^(?P<market>[a-z]{2})(?P<symbol>[A-Za-z0-9.]+)$")
+# (hand-written pages also spell them STOCK_SH600519: the case is not the code's)
+_SPAN_ID = re.compile(
+    r"^(?:(?P<prefix>us|hk)stock_|stock_)(?P<code>[A-Za-z0-9.]+)$", re.IGNORECASE
+)
+# sz000061, sh601818, bj838275: an exchange and its code (SZ000061 the same)
+_EXCHANGE_CODE = re.compile(r"^(?P<market>[A-Za-z]{2})(?P<symbol>[A-Za-z0-9.]+)$")
 # <!-- news_keyword_pub,stock,sz300036&sz300053 --> ; also usstock, hkstock, forex
 KEYWORD_COMMENT_MARK = "news_keyword_pub"
 """What every comment :func:`stocks_from_keywords` reads holds."""
@@ -24,7 +27,7 @@ def stock_from_span_id(span_id: str, name: str | None) -> Stock | None:
         return None
     prefix, code = match.group("prefix"), match.group("code")
     if prefix:
-        return Stock(market=prefix, symbol=code, name=name)
+        return _market_stock(prefix.lower(), code, name)
     return _exchange_stock(code, name)
 
 
@@ -36,7 +39,7 @@ def stocks_from_keywords(comment: str) -> list[Stock]:
     kind = match.group("kind").lower()
     codes = [code.strip() for code in match.group("codes").split("&") if code.strip()]
     if kind in _KIND_MARKETS:
-        return [Stock(market=_KIND_MARKETS[kind], symbol=code) for code in codes]
+        return [_market_stock(_KIND_MARKETS[kind], code, None) for code in codes]
     if kind != "stock":
         return []  # forex pairs and other keywords are not securities
     return [stock for stock in (_exchange_stock(code, None) for code in codes) if stock]
@@ -46,4 +49,11 @@ def _exchange_stock(code: str, name: str | None) -> Stock | None:
     match = _EXCHANGE_CODE.match(code)
     if match is None:
         return None
-    return Stock(market=match.group("market"), symbol=match.group("symbol"), name=name)
+    return _market_stock(match.group("market").lower(), match.group("symbol"), name)
+
+
+def _market_stock(market: str, symbol: str, name: str | None) -> Stock:
+    """The stock, its symbol as its market writes it: markets are lower-case
+    (``sh``), US tickers upper-case (``usstock_aapl`` is Apple, ``AAPL``), so one
+    security written two ways is one stock."""
+    return Stock(market=market, symbol=symbol.upper() if market == "us" else symbol, name=name)
