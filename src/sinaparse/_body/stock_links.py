@@ -33,8 +33,8 @@ def codes_in(href: str) -> set[str]:
 
     >>> "sz399300" in codes_in("https://finance.sina.com.cn/realstock/company/sz399300/nc.shtml")
     True
-    >>> sorted(codes_in("/quotes/usBRK.A.html?s=SH600000&x=1"))
-    ['1', 'SH600000', 'quotes', 'sh600000', 'usBRK', 'usBRK.A', 'usBRK.A.html', 'usbrk', 'usbrk.a', 'usbrk.a.html']
+    >>> sorted(codes_in("/q/usBRK.A?s=SH600000&x=1"))
+    ['1', 'SH600000', 'q', 'sh600000', 'usBRK', 'usBRK.A', 'usbrk', 'usbrk.a']
     """
     codes = set()
     for match in _CODE_RUN.finditer(href):
