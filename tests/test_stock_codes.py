@@ -70,7 +70,11 @@ def test_one_security_spelled_two_ways_is_one_stock() -> None:
         # Sina's own addresses, in either case of the market.
         ("stock_sh600519", "/realstock/company/SH600519/nc.shtml", True),
         ("stock_sz000061", "https://quotes.sina.cn/cn/view/x.php?symbol=sz000061&from=wap", True),
-        ("stock_sz000061", "http://vip.stock.finance.sina.com.cn/corp/go.php/stockid/000061.phtml", True),
+        (
+            "stock_sz000061",
+            "http://vip.stock.finance.sina.com.cn/corp/go.php/stockid/000061.phtml",
+            True,
+        ),
         ("usstock_WB", "//stock.finance.sina.com.cn/usstock/quotes/WB.html", True),
         ("usstock_X", "https://stock.finance.sina.com.cn/usstock/quotes/X.html", True),
         ("usstock_BRK.A", "https://stock.finance.sina.com.cn/usstock/quotes/BRK.A.html", True),
@@ -85,7 +89,9 @@ def test_one_security_spelled_two_ways_is_one_stock() -> None:
 def test_linked_says_whether_the_link_points_at_the_stocks_page(
     span_id: str, href: str, linked: bool
 ) -> None:
-    body = sinaparse.parse_body(paragraph(f'<span id="{span_id}"><a href="{href}">名称</a></span>。'))
+    body = sinaparse.parse_body(
+        paragraph(f'<span id="{span_id}"><a href="{href}">名称</a></span>。')
+    )
     (stock,) = body.stocks
     assert stock.linked is linked
 

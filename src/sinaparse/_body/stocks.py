@@ -8,9 +8,7 @@ from ..article import Stock
 
 # <span id="stock_sz000061">, <span id="usstock_CKHUY">, <span id="hkstock_00700">
 # (hand-written pages also spell them STOCK_SH600519: the case is not the code's)
-_SPAN_ID = re.compile(
-    r"^(?:(?P<prefix>us|hk)stock_|stock_)(?P<code>[A-Za-z0-9.]+)$", re.IGNORECASE
-)
+_SPAN_ID = re.compile(r"^(?:(?P<prefix>us|hk)stock_|stock_)(?P<code>[A-Za-z0-9.]+)$", re.IGNORECASE)
 # sz000061, sh601818, bj838275: an exchange and its code (SZ000061 the same)
 _EXCHANGE_CODE = re.compile(r"^(?P<market>[A-Za-z]{2})(?P<symbol>[A-Za-z0-9.]+)$")
 # <!-- news_keyword_pub,stock,sz300036&sz300053 --> ; also usstock, hkstock, forex
