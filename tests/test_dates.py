@@ -202,3 +202,56 @@ def test_the_ambiguous_zones_are_documented() -> None:
     for name, zone in AMBIGUOUS_ZONES.items():
         assert f"`{name}`" in fields
         assert zone.reading in fields
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Tue, 02 Aug 2021 12:49:57 GMT", id="rfc2822-another-day"),
+        pytest.param("Sunday, 02 Aug 2021 20:49:57 +0800", id="rfc2822-full-name"),
+        pytest.param("Fri, 02 Aug 2021 12:49:57", id="rfc2822-no-zone"),
+        pytest.param("Xyz, 02 Aug 2021 12:49:57 GMT", id="rfc2822-no-weekday-name"),
+        pytest.param("Wed Aug 02 20:49:57 CST 2021", id="java"),
+        pytest.param("Sat Aug 02 2021 20:49:57 GMT+0800 (China Standard Time)", id="javascript"),
+    ],
+)
+def test_a_weekday_that_is_not_the_dates_is_read_by_the_date_and_says_so(text: str) -> None:
+    post = make_post(paragraph("正文"), date=f"'{text}'")
+    article = sinaparse.parse(post, options=ParseOptions(default_tz="UTC"))
+    assert article.date == INSTANT  # 2021-08-02 was a Monday
+    (warning,) = [message for code, message in article.warnings if code == "date-weekday-mismatch"]
+    assert "2021-08-02 is a Monday" in warning
+    assert text.split()[0].rstrip(",") in warning
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mon, 02 Aug 2021 12:49:57 GMT",
+        "mon, 02 Aug 2021 12:49:57 GMT",
+        "Monday, 02 Aug 2021 20:49:57 +0800",
+        "Mon Aug 02 20:49:57 CST 2021",
+        "Sun, 01 Aug 2021 23:49:57 -1300",  # the day as written, in its own zone
+    ],
+)
+def test_the_dates_own_weekday_gives_no_weekday_warning(text: str) -> None:
+    article = sinaparse.parse(make_post(paragraph("正文"), date=f"'{text}'"))
+    assert article.date == INSTANT
+    assert "date-weekday-mismatch" not in [code for code, _ in article.warnings]
+
+
+def test_a_feed_items_and_a_pages_wrong_weekday_say_so() -> None:
+    feed = make_feed([{"title": "标题", "link": "https://finance.sina.com.cn/a.shtml",
+                       "date": "Thu, 02 Aug 2021 12:49:57 GMT", "description": paragraph("正文")}])  # fmt: skip
+    (outcome,) = sinaparse.parse_feed(feed)
+    assert outcome.article is not None
+    assert outcome.article.date == INSTANT
+    assert "date-weekday-mismatch" in [code for code, _ in outcome.article.warnings]
+    page = make_page(
+        paragraph("正文"),
+        date="",
+        metas=('<meta property="article:published_time" content="Thu Aug 02 20:49:57 CST 2021">',),
+    )
+    article = sinaparse.parse_page(page)
+    assert article.date == INSTANT
+    assert "date-weekday-mismatch" in [code for code, _ in article.warnings]

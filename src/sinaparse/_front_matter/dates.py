@@ -77,14 +77,14 @@ with a ``date-zone-ambiguous`` warning naming the reading. Names in neither
 table (ECT, SST, …) are not dates."""
 
 _RFC_2822 = re.compile(
-    r"^(?:[A-Za-z]{3,9},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?"
+    r"^(?:(?P<weekday>[A-Za-z]{3,9}),\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?"
     r"(?:\s+(?P<zone>[A-Za-z]{1,5}|[+-]\d{2}:?\d{2}))?\s*$"
 )
 # JavaScript's Date.toString, which feeds built on Node write:
 # Fri May 12 2023 09:30:15 GMT+0800 (China Standard Time). The offset is the
 # zone; the name in brackets only describes it.
 _JS_DATE = re.compile(
-    r"^[A-Za-z]{3}\s+(?P<month>[A-Za-z]{3})\s+(?P<day>\d{1,2})\s+(?P<year>\d{4})"
+    r"^(?P<weekday>[A-Za-z]{3})\s+(?P<month>[A-Za-z]{3})\s+(?P<day>\d{1,2})\s+(?P<year>\d{4})"
     r"\s+(?P<time>\d{1,2}:\d{2}:\d{2})\s+GMT(?P<zone>[+-]\d{4})(?:\s+\([^()]{0,64}\))?$"
 )
 # A numeric offset after an ISO or Chinese form, apart: 2023-05-12 09:30:15 +0800.
@@ -94,7 +94,7 @@ _CHINESE = re.compile(
 )
 # Java's Date.toString, as many Chinese feeds write dates: Mon Aug 02 20:49:57 CST 2021.
 _JAVA_DATE = re.compile(
-    r"^[A-Za-z]{3}\s+(?P<month>[A-Za-z]{3})\s+(?P<day>\d{1,2})\s+(?P<time>\d{1,2}:\d{2}:\d{2})"
+    r"^(?P<weekday>[A-Za-z]{3})\s+(?P<month>[A-Za-z]{3})\s+(?P<day>\d{1,2})\s+(?P<time>\d{1,2}:\d{2}:\d{2})"
     r"\s+(?P<zone>[A-Za-z]{1,5})\s+(?P<year>\d{4})$"
 )
 # A zone name after an ISO or Chinese form: 2021-08-02 20:49:57 CST.
@@ -122,17 +122,18 @@ def parse_date(text: str, default_tz: dt.tzinfo) -> ReadDate:
             in UTC, where some zone could not show it.
     """
     text = text.strip()
-    zone_warnings: list[ParseWarning] = []
+    read_warnings: list[ParseWarning] = []  # a zone's reading, a weekday's slip
     try:
-        naive_or_aware = _parse_any(text, zone_warnings)
+        naive_or_aware = _parse_any(text, read_warnings)
     except (ValueError, OverflowError) as exc:
         raise DateError(f"not a date: {text!r} ({exc})") from None
     if naive_or_aware is None:
         raise DateError(f"not a date: {text!r}")
     if naive_or_aware.tzinfo is None:
         read = in_zone(naive_or_aware, default_tz, text)
+        read = attrs.evolve(read, warnings=(*read_warnings, *read.warnings))
     else:
-        read = ReadDate(naive_or_aware, zone_assumed=False, warnings=tuple(zone_warnings))
+        read = ReadDate(naive_or_aware, zone_assumed=False, warnings=tuple(read_warnings))
     # Every writer may convert the date to another zone (to_arrow's and the
     # CLI's --tz): one it could not convert is refused here, once.
     problem = date_problem(read.value)
@@ -169,11 +170,15 @@ def _parse_any(text: str, warnings: list[ParseWarning]) -> dt.datetime | None:
         if zone and ":" in zone:  # +08:00: email.utils would read it as +00:00
             zone = zone.replace(":", "")
             text = text[: rfc.start("zone")] + zone
-        return _parse_rfc_2822(text, zone, warnings)
+        value = _parse_rfc_2822(text, zone, warnings)
+        _check_weekday(rfc.group("weekday"), value, text, warnings)
+        return value
     java = _JAVA_DATE.match(text) or _JS_DATE.match(text)
     if java:
         rfc_form = "{day} {month} {year} {time} {zone}".format(**java.groupdict())
-        return _parse_rfc_2822(rfc_form, java.group("zone"), warnings, written=text)
+        value = _parse_rfc_2822(rfc_form, java.group("zone"), warnings, written=text)
+        _check_weekday(java.group("weekday"), value, text, warnings)
+        return value
     offset = _OFFSET_AFTER.search(text)
     if offset:
         return _with_offset(_parse_zoneless(text[: offset.start()]), offset)
@@ -185,6 +190,31 @@ def _parse_any(text: str, warnings: list[ParseWarning]) -> dt.datetime | None:
             raise ValueError("a zone name after a form that has none, or has one already")
         return naive.replace(tzinfo=_zone(zone.group("zone"), text, warnings))
     return _parse_zoneless(text)
+
+
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _check_weekday(
+    word: str | None, value: dt.datetime, text: str, warnings: list[ParseWarning]
+) -> None:
+    """A weekday written before the date (``Mon``, ``Tues``, ``Monday``) that is
+    not the date's, or no weekday's name, is a writer's slip: the date is read
+    by its day, month and year, which say more than a weekday, with a
+    ``date-weekday-mismatch`` warning (a post is not lost for its weekday)."""
+    if word is None:
+        return
+    named = [day for day, name in enumerate(_WEEKDAY_NAMES) if name.startswith(word.lower())]
+    if value.weekday() in named:  # the day as written, in the zone written
+        return
+    actual = _WEEKDAY_NAMES[value.weekday()].capitalize()
+    said = f"says {word}" if named else f"has {word!r}, no weekday"
+    warnings.append(
+        ParseWarning(
+            "date-weekday-mismatch",
+            f"date {text!r} {said}, but {value.date().isoformat()} is a {actual}: read by its date",
+        )
+    )
 
 
 def _with_offset(naive: dt.datetime | None, offset: re.Match[str]) -> dt.datetime:
