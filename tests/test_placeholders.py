@@ -45,6 +45,11 @@ def test_the_post_helper_sets_both_fields() -> None:
         ("https://placeimg.com/640/480/any", "placeimg.com"),
         ("https://api.ixiaowai.cn/gqapi/gqapi.php", "api.ixiaowai.cn"),
         ("https://PICSUM.PHOTOS./200", "picsum.photos"),
+        # The host as a browser reads it (IDNA): full-width letters, 。 as a dot.
+        ("https://\uff50\uff49\uff43\uff53\uff55\uff4d.photos/400/300", "picsum.photos"),
+        ("https://picsum\u3002photos/400/300?random=1", "picsum.photos"),
+        ("https://fastly.picsum\uff0ePHOTOS/id/1/400/300.jpg", "picsum.photos"),
+        ("https://\uff30\uff4c\uff41\uff43\uff45\uff48\uff4f\uff4c\uff44.co/600", "placehold.co"),
     ],
 )
 def test_a_placeholder_head_image_is_none_and_the_warning_names_its_host(

@@ -43,6 +43,15 @@ from sinaparse._data.urls import image_size, normalize_by_parts, normalize_url
         ),
         ("a.jpg", "http://example.com/news/doc.html", "http://example.com/news/a.jpg"),
         ("/img/a.jpg", None, None),
+        # A host in other than ASCII is read as a browser reads it (IDNA's mapping).
+        ("http://\uff4e.sinaimg.cn/a.jpg", None, "https://n.sinaimg.cn/a.jpg"),
+        ("//N\uff0eSINAIMG\u3002cn/a.jpg", None, "https://n.sinaimg.cn/a.jpg"),
+        (
+            "https://\u65b0\u6d6a.\u4e2d\u56fd/a.jpg",
+            None,
+            "https://\u65b0\u6d6a.\u4e2d\u56fd/a.jpg",
+        ),
+        ("https://example.com\uff1a8080/a.jpg", None, None),  # a ":" in a host: no host
         ("data:image/gif;base64,R0lGODlhAQABAAAAACw=", None, None),
         ("javascript:alert(1)", None, None),
         (" JavaScript:alert(1)", "https://example.com/", None),

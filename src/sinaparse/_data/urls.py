@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
+import unicodedata
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 # Sina serves every picture over https; its pages still link some over http.
@@ -26,6 +27,8 @@ _QUERY_START = re.compile(r"[?#]")
 # 1-63 characters each, not starting or ending with "-"; a final dot allowed.
 _HOST_NAME = re.compile(r"(?=.{1,253}\Z)(?:(?!-)[\w-]{1,63}(?<!-)\.)*(?!-)[\w-]{1,63}(?<!-)\.?")
 _PORT = re.compile(r"[0-9]{1,5}", re.ASCII)
+# The dots IDNA (UTS #46) reads as label separators: 。 ． ｡
+_IDEOGRAPHIC_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
 
 
 def _percent_encode(match: re.Match[str]) -> str:
@@ -155,6 +158,8 @@ def normalize_by_parts(url: str, base_url: str | None) -> str | None:
             parts = urlsplit(urljoin(base_url, url))
     except ValueError:
         return None  # e.g. an invalid IPv6 host: no usable address
+    if not parts.netloc.isascii():
+        parts = parts._replace(netloc=browser_host(parts.netloc))
     scheme = parts.scheme.lower()
     if scheme not in _WEB_SCHEMES or authority_problem(parts) is not None:
         return None
@@ -162,6 +167,18 @@ def normalize_by_parts(url: str, base_url: str | None) -> str | None:
         scheme = "https"
     url = urlunsplit((scheme, parts.netloc, parts.path, parts.query, parts.fragment))
     return _UNSAFE.sub(_percent_encode, url)
+
+
+def browser_host(netloc: str) -> str:
+    """A host written with other than ASCII, as a browser reads it (IDNA's
+    mapping, UTS #46): full-width letters and digits are ASCII, case is folded,
+    ``。`` is a dot. ``ｐｉｃｓｕｍ。photos`` is picsum.photos, the same host, and
+    must be checked as it; a name in another script stays in it (``新浪.中国``).
+
+    >>> browser_host("Ｎ．ＳＩＮＡＩＭＧ。cn"), browser_host("新浪.中国")
+    ('n.sinaimg.cn', '新浪.中国')
+    """
+    return unicodedata.normalize("NFKC", netloc).translate(_IDEOGRAPHIC_DOTS).lower()
 
 
 def image_size(url: str) -> tuple[int, int] | None:
