@@ -21,6 +21,7 @@ import attrs
 from lxml import etree
 
 from ..errors import InputError, SinaParseError
+from .compressed import refuse_compressed
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
@@ -134,6 +135,7 @@ def _feed_bytes(source: str | bytes, max_bytes: int) -> bytes:
     data = bytes(source)
     if len(data) > max_bytes:
         raise InputError(f"larger than max_feed_bytes ({max_bytes:,} bytes)")
+    refuse_compressed(data)
     if _wide_without_bom(data[:4]):
         # libxml2 would guess it from the "<" it starts with; XML requires the
         # BOM of UTF-16 (XML 1.0, 4.3.3), and sinaparse guesses no encoding.

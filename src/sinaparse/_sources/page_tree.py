@@ -17,6 +17,7 @@ from lxml import etree
 
 from ..article import ParseWarning
 from ..errors import BodyError, InputError
+from .compressed import refuse_compressed
 from .raw_text import READ_AS_MARKUP, markup_tags_rewritten
 from .read import read_source
 
@@ -90,6 +91,7 @@ def _page_root(
     data = bytes(source)
     if len(data) > max_bytes:
         raise InputError(f"larger than max_bytes ({max_bytes:,} bytes)")
+    refuse_compressed(data)
     encoding = _encoding_of(data)
     if encoding in ("utf-8", "gb18030") and b"\x00" not in data:
         parser = _parser(encoding)

@@ -11,6 +11,7 @@ from typing import BinaryIO
 from .._text import CONTROL_CHARACTERS
 from ..article import ParseWarning
 from ..errors import InputError
+from .compressed import ZLIB_HINT, refuse_compressed, zlib_stream
 from .encodings import gb18030_oddity, other_encodings
 
 # Control characters are not text in HTML or YAML: lxml refuses them in a
@@ -161,6 +162,7 @@ _DECODE_THEM = "decode them and pass the text"
 def _decode(data: bytes, *, max_bytes: int, warnings: list[ParseWarning]) -> str:
     if len(data) > max_bytes:
         raise InputError(f"larger than max_bytes ({max_bytes:,} bytes)")
+    refuse_compressed(data)
     if data.startswith(codecs.BOM_UTF8):
         return _decode_after_bom(data, warnings)
     if data.startswith(_UTF32_BOMS):  # before UTF-16: UTF-32 LE's BOM starts with UTF-16 LE's
@@ -251,7 +253,7 @@ def _decode_damaged(
         if text is not None:
             return text.removeprefix("\ufeff")
     hint = f"; they decode as {' or '.join(others)}: {_DECODE_THEM}" if others else ""
-    hint = hint or _utf16_hint(data)
+    hint = hint or _utf16_hint(data) or (ZLIB_HINT if zlib_stream(data) else "")
     first = max(utf8_error.start, gb18030_error.start)
     raise InputError(
         f"bytes are neither UTF-8 nor GB18030 text ({_where(data, first)}, "
