@@ -71,6 +71,9 @@ ODD = st.one_of(
             "%x",
             "`x",
             "a\u2028b",
+            "0b_",
+            "0x_",
+            "-0x__",
         ]
     ),
     st.text(st.characters(min_codepoint=0x09, max_codepoint=0x7E), min_size=1, max_size=8),
@@ -107,7 +110,11 @@ def near_layouts(draw: st.DrawFn) -> str:
             for _ in range(draw(st.integers(0, 2))):
                 lines.append(f"{draw(st.sampled_from([' ', '  ', '']))}{scalar()}")
         if draw(bend):  # a comment, a blank line, or a line that continues the one above
-            extra = draw(st.sampled_from(["# c", " # c", "", " ", "\t", " more", "  more", "\tx"]))
+            extra = draw(
+                st.sampled_from(
+                    ["# c", " # c", "", " ", "\t", " more", "  more", "\tx", "\u3000", " \xa0"]
+                )
+            )
             lines.append(extra)
     return "\n".join(lines) + draw(st.sampled_from(["\n", ""]))
 
@@ -127,6 +134,13 @@ MIS_INDENTED = [
     "tags:\n - a\n - b\ntags:\n - c\n",  # a key written twice
     "title: 'x'\ntitle: 'y'\n",
     "k: 1\nk: 1\nk: 2\n",
+    # Only spaces and tabs are blank to YAML: U+3000 and a no-break space are text.
+    "title: t\n\u3000\ndate: 2021-08-02\n",
+    "title: t\n \u3000\ndate: 2021-08-02\n",
+    "tags:\n - a\n\xa0\n - b\n",
+    # YAML allows a one-line key 1,024 characters.
+    "title: t\n" + "k" * 1100 + ": v\n",
+    "title: t\n" + "k" * 1024 + ": v\n",
 ]
 
 
@@ -167,3 +181,22 @@ def test_a_key_written_twice_warns_alike_in_both_readers() -> None:
     (warning,) = fast.warnings
     assert warning.code == "front-matter-duplicate-key"
     assert "lines 5 and 6" in warning.message
+
+
+@pytest.mark.parametrize("written", ["0b_", "0x_", "-0x__", "+0b__"])
+@pytest.mark.parametrize("where", ["value", "item", "recovered"])
+def test_an_integer_with_no_digit_is_text_in_every_reader(written: str, where: str) -> None:
+    import sinaparse
+
+    from .posts import make_post, paragraph
+
+    lines = {
+        "value": [f"x: {written}"],
+        "item": ["x:", f" - {written}"],
+        "recovered": [f"x: {written}"],
+    }[where]
+    title = (
+        "'标题'" if where != "recovered" else '"说"是"标题"'
+    )  # the aggregator's unescaped quotes
+    article = sinaparse.parse(make_post(paragraph("正文"), title=title, extra_lines=lines))
+    assert article.extra["x"] == (written if where != "item" else [written])

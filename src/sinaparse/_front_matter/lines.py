@@ -34,6 +34,9 @@ from .yaml_values import JsonReadyConstructor, LongTextResolver
 # Greedy, then back to the last non-space: a lazy (.*?) before [ ]* tries the
 # end of the line after every character, slow on a line of megabytes.
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*[^ ]))?[ ]*")
+# A plain key of one line is a "simple key": YAML allows 1,024 characters
+# (PyYAML fails past them); longer ones are left to PyYAML.
+_LONGEST_KEY = 1000
 _ITEM_LINE = re.compile(r"[ ]+-[ ]+(.*[^ ])[ ]*")
 # What the YAML reader accepts as text (its printable set), less the BOM and
 # the characters YAML 1.1 reads as line breaks (U+0085, U+2028, U+2029).
@@ -85,7 +88,7 @@ def fast_fields(text: str, first_line: int) -> Reading | None:
         return None
     layout = _Layout()
     for number, line in enumerate(lines, first_line):
-        if not line.strip():
+        if not line.strip(" \t"):  # YAML's blank: U+3000 or a no-break space is text to it
             continue
         if line[0] == " ":
             item = _ITEM_LINE.fullmatch(line)
@@ -99,6 +102,8 @@ def fast_fields(text: str, first_line: int) -> Reading | None:
         if key_line is None or _resolve(key_line.group(1)) != _STR:
             return None
         key, raw = key_line.group(1), key_line.group(2)
+        if len(key) > _LONGEST_KEY:
+            return None  # YAML's limit on a key: PyYAML's error, or the recovery
         if raw is None or raw == "":
             layout.add_key(key, number, None)
             continue

@@ -40,7 +40,8 @@ def read_int(written: str) -> int | None:
     base 60 ``1:30``, ``_`` separators, a sign); None when it has more than
     :data:`~sinaparse.article.MAX_INT_DIGITS` decimal digits, as Python could
     neither read nor write it under every ``int_max_str_digits`` setting, or is
-    written in more than :data:`MAX_NUMBER_CHARACTERS` characters.
+    written in more than :data:`MAX_NUMBER_CHARACTERS` characters, or holds
+    no digit (``0b_``, ``0x__``: YAML's patterns take them, PyYAML fails on them).
 
     Raises:
         ValueError: not an integer (``!!int x``); IndexError for ``!!int ''``.
@@ -54,6 +55,8 @@ def read_int(written: str) -> int | None:
     if value == "0":
         return 0
     if value.startswith(("0b", "0x")):
+        if len(value) == 2:  # 0b_ and 0x_ resolve as integers but hold no digit: text
+            return None
         number = int(value[2:], 2 if value[1] == "b" else 16)
     elif value[0] == "0":
         number = int(value, 8)
