@@ -17,6 +17,7 @@ from lxml import etree
 
 from ..article import ParseWarning
 from ..errors import BodyError, InputError
+from .charsets import codec_of
 from .compressed import refuse_compressed
 from .raw_text import READ_AS_MARKUP, markup_tags_rewritten
 from .read import read_source
@@ -24,10 +25,6 @@ from .read import read_source
 # The charset a page declares in a <meta> of its first bytes (charset= or http-equiv).
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([a-z0-9_.:-]{1,40})""")
 _CHARSET_WINDOW = 4096
-# Labels browsers read as GBK, whose decoder is GB18030's (WHATWG Encoding).
-_GB_LABELS = frozenset(
-    {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "csgb2312", "gb_2312-80", "iso-ir-58"}
-)
 # A page saved as UTF-16 says so by its BOM (its <meta> is then unreadable as bytes).
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _local = threading.local()
@@ -57,10 +54,12 @@ def page_root(
 ) -> etree._Element:
     """The page's ``<html>`` element.
 
-    Bytes are decoded by the charset the page declares (GB2312 and GBK read as
-    GB18030, as browsers do), by UTF-8 when it declares none, and by GB18030
-    when they are not UTF-8; bytes valid in none of these are an InputError.
-    A page declaring GB but valid UTF-8 (a page saved again as UTF-8) is UTF-8.
+    Bytes are decoded by the charset the page declares, as browsers read its
+    label (GB2312 and GBK read as GB18030, Latin-1 as windows-1252; a label
+    browsers do not know declares nothing: see :mod:`.charsets`), by UTF-8 when
+    it declares none, and by GB18030 when they are not UTF-8; bytes valid in
+    none of these are an InputError. A page declaring another charset but
+    valid UTF-8 (a page saved again as UTF-8) is UTF-8.
     libxml2 decodes the common cases itself: the page is never copied into a
     Python string for that. Bytes that only Python's reading takes (a few bad
     sequences replaced) add its warnings to ``warnings``, as for a post.
@@ -138,18 +137,19 @@ def _encoding_of(data: bytes) -> str:
         return "utf-8"
     if data.startswith(_UTF16_BOMS) and not data.startswith(codecs.BOM_UTF32_LE):
         return "utf-16"  # the BOM says so, whatever a <meta> says; Python reads it
-    label = declared_charset(data[:_CHARSET_WINDOW].lower()) or "utf-8"
-    if label in _GB_LABELS:
-        try:
-            data.decode("utf-8")  # a GB page fails at its first Chinese character
-        except UnicodeDecodeError:
-            return "gb18030"
-        return "utf-8"
+    label = declared_charset(data[:_CHARSET_WINDOW].lower())
+    # A label browsers do not know declares nothing (see .charsets).
+    codec = (codec_of(label) if label else None) or "utf-8"
+    if codec == "utf-8":
+        return codec
+    # A page declaring another charset whose bytes are valid UTF-8 was saved
+    # again as UTF-8 (its <meta> kept): valid UTF-8 is no text in GB18030, Big5
+    # or windows-1252. A page in those fails at its first non-ASCII character.
     try:
-        name = codecs.lookup(label).name
-    except LookupError:
-        return "utf-8"
-    return "utf-8" if name in ("utf-8", "ascii") else name
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return codec
+    return "utf-8"
 
 
 def declared_charset(head: bytes) -> str | None:
