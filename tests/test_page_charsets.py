@@ -96,4 +96,4 @@ def test_every_label_names_a_codec_python_has() -> None:
     for label, codec in PAGE_CHARSETS.items():
         assert label == label.lower().strip()
         assert codecs.lookup(codec).name  # no LookupError
-        assert codecs.lookup(codec)._is_text_encoding  # type: ignore[attr-defined]
+        assert codecs.lookup(codec)._is_text_encoding
