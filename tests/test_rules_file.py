@@ -255,6 +255,26 @@ BAD_FILES: dict[str, tuple[str, bytes, str, int | None]] = {
     "json-rules-not-a-list": ("rules.json", b'{"rules": {}}', "must be a list of rules", None),
     "toml-nested-deeply": ("rules.toml", b"a = " + b"[" * 50_000, "not valid TOML", None),
     "json-nested-deeply": ("rules.json", b"[" * 50_000, "not valid JSON: nested too deeply", None),
+    # More digits than Python converts (int_max_str_digits): the parsers' ValueError.
+    "json-huge-integer": (
+        "rules.json",
+        b'{"rules": [' + b"1" * 5000 + b"]}",
+        "a value cannot be read",
+        None,
+    ),
+    "json-huge-top": ("rules.json", b"9" * 5000, "not valid JSON: a value cannot be read", None),
+    "toml-huge-integer": (
+        "rules.toml",
+        b"a = " + b"1" * 5000 + b"\n",
+        "not valid TOML: a value",
+        None,
+    ),
+    "toml-huge-in-rule": (
+        "rules.toml",
+        b'[[rule]]\nname = "a"\nxpath = "//p"\nreason = "r"\nrequires = [' + b"7" * 5000 + b"]\n",
+        "a value cannot be read",
+        None,
+    ),
     "other-suffix": ("rules.yaml", b"rules: []\n", "named .toml or .json, not '.yaml'", None),
     "too-large": ("rules.json", b" " * (1024 * 1024 + 1), "larger than a rules file can be", None),
 }

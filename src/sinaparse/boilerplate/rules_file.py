@@ -147,6 +147,8 @@ def _toml(text: str, name: str) -> object:
         raise RulesFileError(f"not valid TOML: {message}", path=name, line=line) from error
     except RecursionError:  # nesting deeper than any rules file needs
         raise RulesFileError("not valid TOML: nested too deeply", path=name) from None
+    except ValueError as error:  # int() of more digits than Python converts
+        raise RulesFileError(f"not valid TOML: {_value_problem(error)}", path=name) from None
 
 
 def _toml_module(name: str) -> Any:
@@ -186,6 +188,13 @@ def _json(text: str, name: str) -> object:
         raise RulesFileError(f"not valid JSON: the key {error.key!r} twice", path=name) from None
     except RecursionError:
         raise RulesFileError("not valid JSON: nested too deeply", path=name) from None
+    except ValueError as error:  # int() of more digits than Python converts
+        raise RulesFileError(f"not valid JSON: {_value_problem(error)}", path=name) from None
+
+
+def _value_problem(error: ValueError) -> str:
+    """What a parser's ValueError from a value's conversion says, kept short."""
+    return f"a value cannot be read ({str(error)[:120]})"
 
 
 class _DuplicateKey(Exception):
