@@ -376,6 +376,35 @@ def test_the_body_of_each_template_and_nothing_around_it(body_tag: str) -> None:
     assert article.editor == "张申"
 
 
+@pytest.mark.parametrize(
+    "before",
+    [
+        '<a id="artibody" href="#main">跳到正文</a>',  # a skip link
+        '<span id="artibody">正文</span>',
+        '<script id="artibody">var tpl = "<p>模板</p>";</script>',
+        '<textarea id="article">&lt;p&gt;模板&lt;/p&gt;</textarea>',
+        '<input id="artibody" value="x">',
+        '<div id="artibody"></div>',  # an empty placeholder before the real body
+        '<div id="artibody">  </div><div id="article"></div>',
+    ],
+)
+def test_an_id_on_no_container_or_an_empty_one_is_not_the_body(before: str) -> None:
+    page = make_page(BODY, title=before + '<h1 class="main-title">标题</h1>')
+    article = sinaparse.parse_page(page)
+    assert article.paragraphs == ("第一段。", "第二段。")
+    assert article.warnings == ()
+
+
+@pytest.mark.parametrize("tag", ["div", "section", "article", "main"])
+def test_a_deleted_article_is_its_empty_container_and_says_so(tag: str) -> None:
+    page = make_page("", body_tag=f'<{tag} id="artibody">').replace(
+        '</div><div class="article-bottom">', f'</{tag}><div class="article-bottom">', 1
+    )
+    article = sinaparse.parse_page(page)
+    assert article.paragraphs == ()
+    assert [code for code, _ in article.warnings] == ["body-empty"]
+
+
 def test_an_editor_line_just_after_the_body_is_read_2016_layout() -> None:
     page = make_page(
         paragraph("正文。"), after_body='<p class="article-editor">责任编辑：支全明 SF099</p>'

@@ -26,6 +26,9 @@ from .page_tree import page_root
 # Where the article body is, in the order tried: desktop pages (finance, tech,
 # …: #artibody; news.sina.com.cn: #article), then the mobile site's container.
 BODY_IDS = ("artibody", "article")
+# The elements that can hold a body: a skip link <a id="artibody">, a <meta>
+# or a <script id="article"> of a template holds none.
+BODY_CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td"})
 MOBILE_BODY_CLASSES = frozenset({"art_content"})
 # A mobile page without that container: the parent of its first p.art_p.
 MOBILE_PARAGRAPH_CLASS = "art_p"
@@ -60,6 +63,7 @@ SHOWN_TIME = re.compile(
 SHOWN_OFFSET = re.compile(r"(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})(?!\d)")
 _TEXT = etree.XPath("string()")
 _BODY_BY_ID = etree.XPath("id($name)")
+_ALL_BY_ID = etree.XPath("//*[@id=$name]")
 
 
 @attrs.frozen
@@ -155,11 +159,23 @@ def read_page(
 
 
 def article_element(root: etree._Element) -> etree._Element | None:
-    """The element holding the article's body, or None."""
+    """The element holding the article's body, or None: the first container
+    of an id of :data:`BODY_IDS` that holds something (an empty placeholder
+    before the real body is no body), else the first such container."""
+    found = _BODY_BY_ID(root, name=BODY_IDS[0])
+    first = found[0] if isinstance(found, list) and found else None
+    if isinstance(first, etree._Element) and _holds_a_body(first):
+        return first  # nearly every page: its one #artibody
+    empty = None
     for name in BODY_IDS:
-        found = _BODY_BY_ID(root, name=name)
-        if isinstance(found, list) and found and isinstance(found[0], etree._Element):
-            return found[0]
+        for element in _ALL_BY_ID(root, name=name):  # type: ignore[union-attr]
+            if not isinstance(element, etree._Element) or element.tag not in BODY_CONTAINER_TAGS:
+                continue
+            if _holds_a_body(element):
+                return element
+            empty = element if empty is None else empty
+    if empty is not None:
+        return empty  # a deleted article: an empty body, which says so
     for element in root.iter("section", "div", "article"):
         if _classes(element) & MOBILE_BODY_CLASSES:
             return element
@@ -167,6 +183,14 @@ def article_element(root: etree._Element) -> etree._Element | None:
         if MOBILE_PARAGRAPH_CLASS in _classes(paragraph):
             return paragraph.getparent()
     return None
+
+
+def _holds_a_body(element: object) -> bool:
+    return (
+        isinstance(element, etree._Element)
+        and element.tag in BODY_CONTAINER_TAGS
+        and (len(element) > 0 or bool((element.text or "").strip()))
+    )
 
 
 def headline_element(root: etree._Element) -> etree._Element | None:
