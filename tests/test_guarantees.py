@@ -121,7 +121,10 @@ def test_fuzzer_crash_in_the_body_of_a_post_gives_a_result_or_a_sina_parse_error
 @pytest.mark.parametrize(
     ("html", "texts"),
     [
-        ("<p>x</p><style></style>a&#12;b", {"paragraphs": ["x", "ab"]}),
+        # A form feed is HTML's white space: a space between the words it parts.
+        ("<p>x</p><style></style>a&#12;b", {"paragraphs": ["x", "a b"]}),
+        ("<p>Apple\x0cshares&#12;rose</p>", {"paragraphs": ["Apple shares rose"]}),
+        ("<pre>a&#12;b</pre>", {"code": ["a b"]}),
         ("<p>a&#1;b&#127;c&#65534;d&#65535;e</p>", {"paragraphs": ["abcde"]}),
         ("<p>a\ufffeb\uffffc</p>", {"paragraphs": ["abc"]}),
         ("<p>&#31; a &#11; b &#8;</p>", {"paragraphs": ["a b"]}),

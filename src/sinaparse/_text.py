@@ -24,6 +24,16 @@ LAYOUT_SPACE = re.compile(r"\s{2,}|[\t\n\r\f\v]")
 _CONTENT_SPACE = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
+def without_not_text(text: str) -> str:
+    """``text`` without what is not text (:data:`NOT_TEXT`); a form feed, which
+    is white space to HTML (``&#12;``), is a space: the words it parts stay apart.
+
+    >>> without_not_text("A\x0cB\x01C")
+    'A BC'
+    """
+    return NOT_TEXT.sub("", text.replace("\x0c", " "))
+
+
 def clean_text(text: str) -> str:
     """``text`` without layout whitespace and without what is not text (:data:`NOT_TEXT`);
     every other character kept exactly.
@@ -38,7 +48,7 @@ def clean_text(text: str) -> str:
         # The only printable whitespace is the ASCII space: only its runs are layout.
         return " ".join(stripped.split()) if "  " in stripped else stripped
     if NOT_TEXT.search(stripped):
-        stripped = NOT_TEXT.sub("", stripped).strip()
+        stripped = without_not_text(stripped).strip()
     if _CONTENT_SPACE.search(stripped):
         return LAYOUT_SPACE.sub(" ", stripped)
     # Only ASCII-like layout whitespace left: split and join is the same rule,

@@ -16,7 +16,7 @@ import attrs
 from lxml import etree
 
 from .._data.urls import normalize_url
-from .._text import NOT_TEXT
+from .._text import NOT_TEXT, without_not_text
 from ..article import ParseWarning, Stock
 from ..boilerplate import BoilerplateRule
 from ..boilerplate._removal import COMMENT_STEP, Removal, removal_of
@@ -210,7 +210,7 @@ def _joined(text: str | None, pieces: list[str]) -> str:
     joined = (text or "") + "".join(pieces)
     # lxml refuses characters that are not text, which character references
     # (``&#12;``) put in the parsed tree: they go, as they would from a paragraph.
-    return NOT_TEXT.sub("", joined) if NOT_TEXT.search(joined) else joined
+    return without_not_text(joined) if NOT_TEXT.search(joined) else joined
 
 
 def _image_urls(element: etree._Element, base_url: str | None) -> Iterable[str]:

@@ -16,7 +16,7 @@ import re
 
 from lxml import etree
 
-from .._text import NOT_TEXT
+from .._text import NOT_TEXT, without_not_text
 from ..article import Code
 from .elements import classes
 
@@ -47,7 +47,7 @@ def code_text(element: etree._Element) -> str:
         elif node is not element and node.tail:
             parts.append(node.tail)
     text = "".join(parts)
-    return NOT_TEXT.sub("", text) if NOT_TEXT.search(text) else text
+    return without_not_text(text) if NOT_TEXT.search(text) else text
 
 
 def stands_as_block(code: etree._Element) -> bool:

@@ -131,7 +131,8 @@ def read_source(
         hint = _utf16_hint(data) if given_bytes and not data.startswith(_UTF16_BOMS) else ""
         raise InputError(f"text holds a NUL character at character {text.index(chr(0))}{hint}")
     if len(data.translate(None, _CONTROL_BYTES)) != len(data):
-        text = _CONTROL.sub("", text)
+        # A form feed is white space to HTML (and to YAML): a space, not a glue.
+        text = _CONTROL.sub("", text.replace("\x0c", " "))
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
