@@ -21,7 +21,9 @@ from ..article import Code
 from .elements import classes
 
 # class="language-python", class="lang-js": the language a highlighter is told.
-_LANGUAGE_CLASS = re.compile(r"(?:language|lang)-(?P<language>\S+)")
+# A language's name is a word (c++, objective-c, c#, vb.net): a class holding
+# more (<, quotes, markup) names none, and never reaches a Markdown fence.
+_LANGUAGE_CLASS = re.compile(r"(?:language|lang)-(?P<language>[A-Za-z0-9][A-Za-z0-9_+#.-]{0,39})")
 
 
 def read_code(element: etree._Element) -> Code | None:
