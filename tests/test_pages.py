@@ -161,6 +161,42 @@ def test_zone_less_page_times_are_read_in_default_tz() -> None:
     assert article.date == dt.datetime(2019, 9, 7, 4, 4, tzinfo=dt.timezone.utc)
 
 
+@pytest.mark.parametrize(
+    "default_tz", ["UTC", "America/New_York", "Europe/Berlin", "Asia/Shanghai"]
+)
+@pytest.mark.parametrize(
+    ("shown", "metas", "expected"),
+    [
+        # The 2019 template: create_at without a zone, published_time with one.
+        ("2019年09月07日 04:04", [CREATE_AT.format("2019-09-07 04:04:43"),
+                                 PUBLISHED.format("2019-09-07T04:04:51+08:00")], (4, 4, 43)),
+        ("2019年09月07日 04:04", [PUBLISHED.format("2019-09-07T04:04:51+08:00")], (4, 4, 51)),
+        ("2019-09-07 04:04", [PUBLISHED.format("2019-09-07T04:04:00+0800")], (4, 4, 0)),
+        ("2019年9月7日 4:04", [PUBLISHED.format("Sat, 07 Sep 2019 04:04:10 +0800")], (4, 4, 10)),
+        ("2019年09月07日 04:04:05", [PUBLISHED.format("2019-09-07T04:04:51+08:00")], (4, 4, 5)),
+    ],
+)  # fmt: skip
+def test_a_shown_time_takes_the_zone_of_a_meta_that_shows_the_same_time(
+    default_tz: str, shown: str, metas: list[str], expected: tuple[int, int, int]
+) -> None:
+    # The page says which zone it shows: default_tz is for pages that do not.
+    date = f'<div class="date-source"><span class="date">{shown}</span></div>'
+    options = attrs.evolve(sinaparse.DEFAULT_OPTIONS, default_tz=default_tz)
+    article = sinaparse.parse_page(make_page(BODY, date=date, metas=metas), options=options)
+    assert article.date == dt.datetime(2019, 9, 7, *expected, tzinfo=BEIJING)
+    assert _codes(article) == []
+
+
+def test_a_meta_of_another_time_gives_the_shown_time_no_zone() -> None:
+    # published_time is often a later update: a meta of another minute says
+    # nothing of the zone shown, which is then default_tz's.
+    date = '<div class="date-source"><span class="date">2019年09月07日 04:04</span></div>'
+    options = attrs.evolve(sinaparse.DEFAULT_OPTIONS, default_tz="UTC")
+    metas = [PUBLISHED.format("2019-09-07T06:52:51+08:00")]
+    article = sinaparse.parse_page(make_page(BODY, date=date, metas=metas), options=options)
+    assert article.date == dt.datetime(2019, 9, 7, 4, 4, tzinfo=dt.timezone.utc)
+
+
 def test_an_unreadable_shown_date_falls_back_to_the_metas_with_a_warning() -> None:
     date = '<div class="date-source"><span class="date">2019年13月07日 04:04</span></div>'
     metas = [CREATE_AT.format("2019-09-07 04:04:43"), PUBLISHED.format("not a date")]

@@ -18,7 +18,7 @@ from .._sources.page import SHOWN_OFFSET, SHOWN_TIME, SOURCE_LABEL, RawPage
 from .._text import clean_text
 from ..article import ParseWarning
 from ..errors import DateError, FrontMatterError
-from .dates import parse_date
+from .dates import ReadDate, parse_date
 
 # The metas a page's time may come from, in the order they are trusted: the
 # time Weibo was told of (it agrees with the shown time), then Open Graph's
@@ -132,7 +132,7 @@ def _page_date(
     page: RawPage, default_tz: dt.tzinfo, warnings: list[ParseWarning]
 ) -> tuple[dt.datetime, str | None]:
     """The page's time, and the text shown after it (the media, on 2016 pages)."""
-    metas = _meta_dates(page, default_tz, warnings)
+    metas = _MetaDates(page, default_tz, warnings)
     shown = SHOWN_TIME.search(page.shown_date) if page.shown_date else None
     if shown is not None:
         try:
@@ -144,9 +144,9 @@ def _page_date(
         warnings.append(
             ParseWarning("page-date-unreadable", f"{where} {page.shown_date!r} is not a date")
         )
-    first = next(metas, None)
+    first = next(iter(metas), None)
     if first is not None:
-        return first, None
+        return first.value, None
     if page.shown_date:
         raise PAGE_ERRORS.date(
             f"no readable date: {where} shows {page.shown_date!r}, not a date and time, "
@@ -158,23 +158,45 @@ def _page_date(
     )
 
 
-def _with_seconds(
-    shown: re.Match[str], metas: Iterator[dt.datetime], default_tz: dt.tzinfo
-) -> dt.datetime:
-    """The shown time, in its ISO offset or else ``default_tz``, with the seconds of
-    the first meta time that agrees with it to the minute (pages show minutes only)."""
+def _with_seconds(shown: re.Match[str], metas: _MetaDates, default_tz: dt.tzinfo) -> dt.datetime:
+    """The shown time, in its ISO offset, else the zone of a meta written with
+    one that shows the same time (:func:`_shown_zone`), else ``default_tz``;
+    with the seconds of the first meta time that agrees with it to the minute
+    (pages show minutes only)."""
     year, month, day, hour, minute = (int(part) for part in shown.groups()[:5])
     second = int(shown.group(6) or 0)
-    zone = _iso_offset(shown) or default_tz
-    value = dt.datetime(year, month, day, hour, minute, second, tzinfo=zone)
+    wall = dt.datetime(year, month, day, hour, minute, second)  # noqa: DTZ001 - zone below
+    zone = _iso_offset(shown) or _shown_zone(wall, metas, default_tz)
+    value = wall.replace(tzinfo=zone)
     if date_problem(value) is not None:
         raise ValueError("a date no zone conversion can take")  # read as no shown date
     if shown.group(6) is None:
         for meta in metas:
-            local = meta.astimezone(zone)
+            # A meta without a zone shows its time in the page's zone, as the page does.
+            local = (
+                meta.value.replace(tzinfo=zone)
+                if meta.zone_assumed
+                else meta.value.astimezone(zone)
+            )
             if local.replace(second=0, microsecond=0) == value:
                 return value.replace(second=local.second)
     return value
+
+
+def _shown_zone(wall: dt.datetime, metas: _MetaDates, default_tz: dt.tzinfo) -> dt.tzinfo:
+    """The zone of a shown time written without one: that of a meta written with
+    a zone (``article:published_time`` ``…+08:00``) whose clock shows the same
+    minute, which is the page's own word on its zone; else ``default_tz``
+    (a Sina page shows Beijing time, whatever zone the caller's posts are in)."""
+    for meta in metas:
+        if meta.zone_assumed:
+            continue
+        if meta.value.replace(tzinfo=None, second=0, microsecond=0) == wall.replace(second=0):
+            own = meta.value.tzinfo
+            # The same offset as default_tz's: default_tz, as for any other page.
+            same = meta.value.utcoffset() == wall.replace(tzinfo=default_tz).utcoffset()
+            return default_tz if same or own is None else own
+    return default_tz
 
 
 def _iso_offset(shown: re.Match[str]) -> dt.tzinfo | None:
@@ -192,22 +214,37 @@ def _iso_offset(shown: re.Match[str]) -> dt.tzinfo | None:
     return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
 
 
-def _meta_dates(
-    page: RawPage, default_tz: dt.tzinfo, warnings: list[ParseWarning]
-) -> Iterator[dt.datetime]:
-    """The date metas' times, in trust order, each read only when it is asked for."""
-    for name in DATE_METAS:
-        text = page.meta.get(name, "").strip()
+class _MetaDates:
+    """The date metas' times, in trust order, each read (and its warnings
+    given) only when it is first asked for: a meta never needed says nothing."""
+
+    def __init__(self, page: RawPage, default_tz: dt.tzinfo, warnings: list[ParseWarning]):
+        self._page, self._default_tz, self._warnings = page, default_tz, warnings
+        self._names = iter(DATE_METAS)
+        self._read: list[ReadDate] = []
+
+    def __iter__(self) -> Iterator[ReadDate]:
+        yield from self._read
+        for name in self._names:
+            read = self._read_meta(name)
+            if read is not None:
+                self._read.append(read)
+                yield read
+
+    def _read_meta(self, name: str) -> ReadDate | None:
+        text = self._page.meta.get(name, "").strip()
         if not text:
-            continue
+            return None
         try:
-            read = parse_date(text, default_tz)
+            read = parse_date(text, self._default_tz)
         except DateError:
-            warnings.append(ParseWarning("page-date-unreadable", f"{name} {text!r} is not a date"))
-            continue
+            self._warnings.append(
+                ParseWarning("page-date-unreadable", f"{name} {text!r} is not a date")
+            )
+            return None
         # An ambiguous zone's reading is said; a zone-less meta is Beijing time, as shown.
-        warnings.extend(w for w in read.warnings if w.code != "date-assumed-zone")
-        yield read.value
+        self._warnings.extend(w for w in read.warnings if w.code != "date-assumed-zone")
+        return read
 
 
 def _rest(text: str | None, shown: re.Match[str]) -> str | None:
