@@ -9,7 +9,6 @@ pieces (lxml reads such a run in time quadratic in its pieces).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -21,6 +20,7 @@ from ..article import ParseWarning, Stock
 from ..boilerplate import BoilerplateRule
 from ..boilerplate._removal import COMMENT_STEP, Removal, removal_of
 from .html import parse_html
+from .needles import holds_any
 from .stocks import KEYWORD_COMMENT_MARK, stocks_from_keywords
 
 # Up to this many comments, removing them in place splits each run of text in
@@ -80,7 +80,7 @@ def clean(
     dropped: set[str] = set()
     present: dict[str, bool] = {}  # each needle is looked for once per body, not once per rule
     for rule in rules:
-        if rule.requires and not _holds_any(html, rule.requires, present):
+        if rule.requires and not holds_any(html, rule.requires, present):
             continue
         removed = outermost(rule.select(root))
         if not removed:
@@ -92,41 +92,6 @@ def clean(
             records.extend(removal_of(name, rule.reason, element) for element in removed)
         remove_keeping_tails(removed)
     return CleanBody(root, keyword_stocks, frozenset(dropped), warnings, tuple(records or ()))
-
-
-def _holds_any(html: str, needles: tuple[str, ...], present: dict[str, bool]) -> bool:
-    # A loop, not any() of a generator: this runs for every rule of every body.
-    # Rules share needles (the related-links labels): each scan of ``html`` is
-    # remembered in ``present``, as the scans are most of the cleaning's time.
-    for needle in needles:
-        found = present.get(needle)
-        if found is None:
-            found = present[needle] = _holds(html, needle, present)
-        if found:
-            return True
-    return False
-
-
-def _holds(html: str, needle: str, present: dict[str, bool]) -> bool:
-    # A needle with wide characters (a CJK word: 相关新闻) is not in ``html``
-    # when one of them is not. One character is found by memchr, many times
-    # quicker than a word; most needles are absent, and most are ruled out
-    # so. Characters are remembered with the needles: 相关新闻 and 相关阅读 share two.
-    if not needle.isascii():
-        for character in _wide_characters(needle):
-            held = present.get(character)
-            if held is None:
-                held = present[character] = character in html
-            if not held:
-                return False
-    return needle in html
-
-
-@functools.lru_cache(maxsize=1024)
-def _wide_characters(needle: str) -> str:
-    # Above U+00FF: both bytes of a UCS-2 code unit are rarely zero, which
-    # keeps memchr on the character's low byte from stopping at every ASCII one.
-    return "".join(dict.fromkeys(character for character in needle if character > "\xff"))
 
 
 def _take_comments(

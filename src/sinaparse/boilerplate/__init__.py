@@ -121,7 +121,7 @@ DEFAULT_BOILERPLATE: tuple[BoilerplateRule, ...] = (
         "descendant::img[@black-list='y']",
         "promo and divider pictures Sina marks itself",
         name="black-list-image",
-        requires=("black-list",),
+        requires=("black-list", "BLACK-LIST"),  # an attribute's name, in any case
     ),
     _LoneStockLinks(
         f"descendant::span[{_STOCK_SPAN}][parent::div or parent::body]",
@@ -134,7 +134,7 @@ DEFAULT_BOILERPLATE: tuple[BoilerplateRule, ...] = (
         " and contains(translate(@style, ' ', ''), 'display:none'))]",
         "not rendered: hidden elements",
         name="hidden",
-        requires=("hidden", "none"),
+        requires=("hidden", "HIDDEN", "none"),
     ),
     BoilerplateRule(
         f"descendant::span[{has_class('contentPlayer')}]",

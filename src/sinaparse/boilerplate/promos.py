@@ -74,12 +74,13 @@ def link_requires() -> tuple[str, ...]:
     for in an ``href``)."""
     # The path, not the host: finance.sina.com.cn is in nearly every body's
     # links, and a needle every body holds would run the rule on every body.
-    return tuple(_link_needle(target) for target, _ in PROMO_LINK_TARGETS)
+    return tuple(needle for target, _ in PROMO_LINK_TARGETS for needle in _link_needles(target))
 
 
-def _link_needle(target: str) -> str:
+def _link_needles(target: str) -> tuple[str, ...]:
     host, _, path = target.partition("/")
-    return path or host
+    # A host is matched in any case: its needle is written in both.
+    return (path,) if path else (host, host.upper())
 
 
 def _link_xpath() -> str:
