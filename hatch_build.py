@@ -41,6 +41,7 @@ COMPILED_MODULES = (
     "sinaparse/_body/credits.py",
     "sinaparse/_body/extract.py",
     "sinaparse/_body/clean.py",
+    "sinaparse/_body/needles.py",
     "sinaparse/_data/urls.py",
     "sinaparse/_front_matter/lines.py",
     "sinaparse/boilerplate/_element_lines.py",

@@ -36,6 +36,7 @@ COMPILED_MODULES = frozenset(
         "sinaparse._body.credits",
         "sinaparse._body.extract",
         "sinaparse._body.clean",
+        "sinaparse._body.needles",
         "sinaparse._data.urls",
         "sinaparse._front_matter.lines",
         "sinaparse.boilerplate._element_lines",
