@@ -196,3 +196,45 @@ def test_prose_after_a_related_label_is_never_removed(label: str, prose: str, ti
         prose.strip(" \u3000、，,；;|｜丨/／·•・-—–>＞→►▶▷»«【】[]()（）《》<＜") == ""
     )
     assert removed_as_links or paragraphs == (" ".join(f"{label}：{prose}{title}".split()),)
+
+
+@pytest.mark.parametrize(
+    ("html", "tag", "excerpt"),
+    [
+        ("<svg><text>营收同比增长12%</text></svg>", "svg", "营收同比增长12%"),
+        ('<svg viewBox="0 0 9 9"><g><text>一</text><text>二</text></g></svg>', "svg", "一二"),
+        ("<button>展开全文</button>", "button", "展开全文"),
+        (
+            "<select><option>选项甲</option><option>选项乙</option></select>",
+            "select",
+            "选项甲选项乙",
+        ),
+        ("<p>正文<button>" + "长" * 80 + "</button></p>", "button", "长" * 60 + "…"),
+    ],
+)
+def test_the_text_of_a_control_or_a_graphic_is_dropped_and_said_so(
+    html: str, tag: str, excerpt: str
+) -> None:
+    body = sinaparse.parse_body("<p>正文。</p>" + html)
+    assert "".join(body.paragraphs).startswith("正文")
+    assert excerpt[:4] not in "".join(body.paragraphs)
+    messages = [message for code, message in body.warnings if code == "text-dropped"]
+    assert messages == [f"<{tag}> {excerpt!r} is no article text: dropped"]
+
+
+@pytest.mark.parametrize("html", ["<svg><rect/></svg>", "<button> </button>", "<select></select>"])
+def test_a_control_or_graphic_without_text_says_nothing(html: str) -> None:
+    assert sinaparse.parse_body("<p>正文。</p>" + html).warnings == ()
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<object data="x.swf"><p>对象后备文字</p></object>',
+        '<object data="x.swf"><param name="movie" value="x.swf"><p>对象后备文字</p></object>',
+        '<object data="x.swf"><embed src="x.swf"><p>对象后备文字</p></object>',
+        '<div><embed src="x.swf"><p>对象后备文字</p></div>',  # what libxml2 nests in an <embed>
+    ],
+)
+def test_an_objects_fallback_is_read_as_a_browser_shows_it(html: str) -> None:
+    assert sinaparse.parse_body("<p>正文。</p>" + html).paragraphs == ("正文。", "对象后备文字")

@@ -1,4 +1,5 @@
-"""Pictures in a body: ``<img>`` becomes an Image; media that is no picture is noted.
+"""Pictures in a body: ``<img>`` becomes an Image; media that is no picture, and
+the text of controls and graphics, is noted when dropped.
 
 Addresses go through :mod:`.urls` (absolute, http(s) only); a picture whose
 address cannot be made absolute is dropped with a warning that says why.
@@ -11,6 +12,7 @@ from lxml import etree
 from .._data.urls import image_size, normalize_url
 from .._text import clean_text
 from ..article import Image, ParseWarning
+from .elements import element_text
 
 # Lazy-loading pages keep the real address here and a placeholder in src.
 _IMAGE_URL_ATTRIBUTES = ("data-src", "data-original", "src")
@@ -64,3 +66,29 @@ def dropped_media_warning(element: etree._Element) -> ParseWarning | None:
         message = f"<{element.tag}> {src[:120]} is not a picture: dropped"
         return ParseWarning("media-dropped", message)
     return None
+
+
+# Controls and graphics whose text a reader sees but that is no article text
+# (a chart's labels, a button's, a list of choices): dropped, and said so.
+# (A <textarea> is raw text, which the parse takes out: see .html.)
+_TEXT_DROPPED_TAGS = frozenset({"svg", "button", "select"})
+NOTED_WHEN_DROPPED = frozenset({"video", "audio"}) | _TEXT_DROPPED_TAGS
+"""The elements the walk drops that :func:`dropped_warning` notes."""
+
+
+def dropped_warning(element: etree._Element) -> ParseWarning | None:
+    """What a dropped element of :data:`NOTED_WHEN_DROPPED` held, if anything."""
+    if element.tag in _TEXT_DROPPED_TAGS:
+        return dropped_text_warning(element)
+    return dropped_media_warning(element)
+
+
+def dropped_text_warning(element: etree._Element) -> ParseWarning | None:
+    """A note that the visible text of an ``<svg>``, a button or a list of
+    choices was left out (an excerpt, so that nothing is lost
+    unseen); None when it holds none."""
+    text = element_text(element)
+    if not text:
+        return None
+    excerpt = text if len(text) <= 60 else text[:60] + "…"
+    return ParseWarning("text-dropped", f"<{element.tag}> {excerpt!r} is no article text: dropped")

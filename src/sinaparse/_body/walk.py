@@ -27,7 +27,13 @@ from ..article import Block, Figure, Heading, Paragraph, ParseWarning, Quote, St
 from ..errors import BodyError
 from .code import read_code, stands_as_block
 from .elements import classes, element_text, is_bold, short_text
-from .images import dropped_media_warning, read_image, unusable_image_warning
+from .images import (
+    NOTED_WHEN_DROPPED,
+    dropped_media_warning,
+    dropped_warning,
+    read_image,
+    unusable_image_warning,
+)
 from .paragraphs import Segment, block_from_segments, has_visible_text
 from .stock_links import LinkNames, links_to_stock
 from .stocks import stock_from_span_id
@@ -44,12 +50,11 @@ _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # (Scripts and CSS are boilerplate: the catalogue removes them. The parse takes
 # out the other raw-text elements: see .html.)
 _SKIPPED_TAGS = frozenset({
-    "audio", "button", "canvas", "embed", "head", "iframe", "input", "link", "map", "meta",
-    "object", "option", "select", "source", "svg", "template", "textarea", "title", "track",
-    "video",
-})
+    "audio", "button", "canvas", "head", "iframe", "input", "link", "map", "meta", "option",
+    "param", "select", "source", "svg", "template", "textarea", "title", "track", "video",
+})  # An <object>'s content is what a browser shows in its place: read. An <embed>
+# is empty, but libxml2 nests what follows it inside it: read too.
 # fmt: on
-_MEDIA_TAGS = frozenset({"video", "audio"})
 # A body with none of these is plain text (other feeds of the aggregator, a
 # description without markup): its blank lines, not its markup, end its
 # paragraphs. A div is the aggregator's wrapper, a <br> a line break.
@@ -203,8 +208,8 @@ class _Walker:
         tag = element.tag
         if not isinstance(tag, str) or tag in _SKIPPED_TAGS:
             # Comments, processing instructions, media and form controls.
-            if tag in _MEDIA_TAGS:
-                self._warn(dropped_media_warning(element))
+            if tag in NOTED_WHEN_DROPPED:
+                self._warn(dropped_warning(element))
         elif tag == "br":
             self.flush()
         elif tag == "img":
