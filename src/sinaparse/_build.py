@@ -11,6 +11,7 @@ from ._body.clean import CleanBody
 from ._data.urls import image_size, normalize_url
 from ._front_matter.fields import FrontMatter
 from ._front_matter.page import PageFront
+from ._text import without_markup
 from .article import Article, Body, Image, ParseWarning
 from .boilerplate.placeholders import placeholder_host
 
@@ -53,7 +54,7 @@ def build_article(
         title=title,
         date=front.date,
         categories=front.categories,
-        author=front.author,
+        author=without_markup(front.author),
         comments=front.comments,
         head_image=head_image,
         thumbnail=thumbnail,
@@ -282,19 +283,20 @@ def build_page_article(
     ``source`` is the page's own source element, else the body's 来源 line,
     else ``article:author``.
     """
+    keywords = (without_markup(keyword) for keyword in front.keywords)
     return Article(
         title=front.title,
         date=front.date,
-        author=front.author,
+        author=without_markup(front.author),
         url=url,
-        keywords=front.keywords,
-        channel=front.channel,
+        keywords=tuple(dict.fromkeys(keyword for keyword in keywords if keyword)),
+        channel=without_markup(front.channel),
         paragraphs=body.paragraphs,
         blocks=body.blocks,
         images=body.images,
         stocks=body.stocks,
         original_title=body.original_title,
-        source=front.source or body.source or front.author,
+        source=without_markup(front.source or body.source or front.author),
         editor=body.editor,
         credits=body.credits,
         warnings=(*front.warnings, *warnings, *body.warnings),

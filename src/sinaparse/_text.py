@@ -54,3 +54,27 @@ def clean_text(text: str) -> str:
     # Only ASCII-like layout whitespace left: split and join is the same rule,
     # several times faster than the regular expression.
     return " ".join(stripped.split())
+
+
+# What a browser reads as a tag: "<" and a letter, "/", "!" or "?", up to ">".
+# (A lone "<" or "<<人民日报>>" is text.)
+_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
+
+
+def without_markup(text: str | None) -> str | None:
+    """A metadata text (an author, a source, a keyword) without the markup a
+    feed or a page may leave in it (``<a href=…>新京报</a>``): read as HTML, its
+    text; unchanged when it holds no tag. None when nothing but markup is left.
+
+    >>> without_markup('<a href="https://weibo.com/x">新京报</a>'), without_markup("A<B")
+    ('新京报', 'A<B')
+    """
+    if text is None or "<" not in text or _TAG.search(text) is None:
+        return text
+    from lxml import etree, html  # only for the rare text that holds markup
+
+    try:
+        fragment = html.fragment_fromstring(text, create_parent="div")
+    except (etree.LxmlError, ValueError):
+        return clean_text(_TAG.sub(" ", text)) or None
+    return clean_text(str(fragment.text_content())) or None
