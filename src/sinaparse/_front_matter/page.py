@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from .._data.invariants import date_problem
-from .._sources.page import SHOWN_OFFSET, SHOWN_TIME, SOURCE_LABEL, RawPage
+from .._sources.page import RawPage
+from .._sources.page_header import SHOWN_OFFSET, SHOWN_TIME, SOURCE_LABEL
 from .._text import clean_text
 from ..article import ParseWarning
 from ..errors import DateError, FrontMatterError

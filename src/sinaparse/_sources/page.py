@@ -10,8 +10,6 @@ is handed on as strings: the dates and keywords are read in a later stage.
 
 from __future__ import annotations
 
-import re
-
 import attrs
 from lxml import etree
 
@@ -20,6 +18,13 @@ from ..article import ParseWarning
 from ..boilerplate import PAGE_BOILERPLATE
 from ..boilerplate._removal import Removal, removal_of
 from ..errors import BodyError
+from .page_header import (
+    header_branches,
+    header_date,
+    header_roles,
+    headline_element,
+    labelled_source,
+)
 from .page_metas import head_fields
 from .page_tree import page_root
 
@@ -33,34 +38,10 @@ MOBILE_BODY_CLASSES = frozenset({"art_content"})
 # A mobile page without that container: the parent of its first p.art_p.
 MOBILE_PARAGRAPH_CLASS = "art_p"
 # The headline: the known templates first, then any h1 naming itself a title.
-HEADLINE_CLASSES = frozenset({"main-title", "art_tit_h1"})
-HEADLINE_IDS = frozenset({"artibodyTitle"})
-# The elements between the headline and the body that carry the metadata,
-# by the class or id that names them.
-HEADER_CLASSES: dict[str, str] = {
-    "date-source": "date-source",
-    "date": "date",
-    "time-source": "time-source",
-    "weibo_time": "date",
-    "source": "source",
-    "weibo_user": "source",
-    "channel-path": "channel",
-    "bread": "channel",
-}
-HEADER_IDS: dict[str, str] = {"pub_date": "date", "media_name": "source"}
 # After the body: the keyword block (a class ending in "keywords", or
 # #keywords anywhere) and editor lines that sit outside it (2016 pages).
 EDITOR_CLASSES = frozenset({"article-editor", "show_author"})
 _SIBLINGS_AFTER_BODY = 6
-# A shown time anywhere in the header, for templates whose date element is not
-# known; ISO 8601's T between the day and the hour too (its offset: SHOWN_OFFSET).
-SHOWN_TIME = re.compile(
-    r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?(?:\s*|T)(\d{1,2})\s*[:：]\s*(\d{2})"
-    r"(?:\s*[:：]\s*(\d{2}))?"
-)
-# The offset right after an ISO 8601 time (``2023-05-12T09:30:15+08:00``): with
-# the T, the form is unambiguous, and its zone is the page's.
-SHOWN_OFFSET = re.compile(r"(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})(?!\d)")
 _TEXT = etree.XPath("string()")
 _BODY_BY_ID = etree.XPath("id($name)")
 _ALL_BY_ID = etree.XPath("//*[@id=$name]")
@@ -126,15 +107,15 @@ def read_page(
             "or mobile section.art_content / p.art_p)"
         )
     headline = headline_element(root)
-    branches = _header_branches(headline, body)
-    header = _header_roles(branches)
+    branches = header_branches(headline, body)
+    header = header_roles(branches)
     after = _siblings_after(body)
     keywords = _keyword_block(root, after)
     channel = header.get("channel")
     editors = [element for element in after if _classes(element) & EDITOR_CLASSES]
     line = body.sourceline if isinstance(body.sourceline, int) else 1
     meta = head_fields(root, body)
-    shown_date, shown_date_element = _shown_date(header, branches)
+    shown_date, shown_date_element = header_date(header, branches)
     removals: list[Removal] | None = [] if record else None
     _drop_template_parts(body, removals)
     body_html = _inner_html(body, editors)
@@ -146,7 +127,7 @@ def read_page(
         headline=_text_of(headline),
         shown_date=shown_date,
         shown_date_element=shown_date_element,
-        source=_text_of(header.get("source")) or _labelled_source(header),
+        source=_text_of(header.get("source")) or labelled_source(header),
         keyword_links=_link_texts(keywords),
         wbkey=keywords.get("data-wbkey") if keywords is not None else None,
         channel_links=_link_texts(channel),
@@ -193,87 +174,6 @@ def _holds_a_body(element: object) -> bool:
     )
 
 
-def headline_element(root: etree._Element) -> etree._Element | None:
-    """The page's headline: a known template's ``h1``, else an ``h1`` named a title."""
-    fallback = None
-    for heading in root.iter("h1"):
-        if _classes(heading) & HEADLINE_CLASSES or heading.get("id") in HEADLINE_IDS:
-            return heading
-        names = f"{heading.get('class', '')} {heading.get('id', '')}".lower()
-        if fallback is None and "title" in names:
-            fallback = heading
-    return fallback
-
-
-def _header_roles(branches: list[etree._Element]) -> dict[str, etree._Element]:
-    """The first element of each role (date, source, channel…) before the body."""
-    roles: dict[str, etree._Element] = {}
-    for branch in branches:
-        for element in branch.iter("*"):
-            names = element.get("class")
-            if names is not None:
-                for name in names.split():
-                    role = HEADER_CLASSES.get(name)
-                    if role is not None:
-                        roles.setdefault(role, element)
-            identifier = element.get("id")
-            if identifier is not None and identifier in HEADER_IDS:
-                roles.setdefault(HEADER_IDS[identifier], element)
-    return roles
-
-
-def _header_branches(headline: etree._Element | None, body: etree._Element) -> list[etree._Element]:
-    """The subtrees where the date, source and breadcrumb are: the children of the
-    headline's and the body's common ancestor before the one holding the body.
-    Without a headline: what precedes the body at each level up, nearest first."""
-    ancestors = [body, *body.iterancestors()]
-    if headline is None:
-        return [
-            sibling
-            for branch in ancestors
-            for sibling in reversed(list(branch.itersiblings("*", preceding=True)))
-        ]
-    headline_line = {id(e) for e in (headline, *headline.iterancestors())}
-    anchor = next((e for e in ancestors if id(e) in headline_line), None)
-    if anchor is None or anchor is body:
-        return [headline]
-    branch = ancestors[ancestors.index(anchor) - 1]
-    branches = []
-    for child in anchor.iterchildren("*"):
-        if child is branch:
-            break
-        branches.append(child)
-    return branches
-
-
-def _shown_date(
-    header: dict[str, etree._Element], branches: list[etree._Element]
-) -> tuple[str | None, str | None]:
-    """The text of the element showing the date, and that element's name; else
-    the first time shown anywhere between the headline and the body (a template
-    whose date element is unknown), from ``the header``."""
-    container, date = header.get("date-source"), header.get("date")
-    if container is not None and date is not None:
-        return _spaced_text(date), _selector_of(date)
-    for role in ("time-source", "date"):
-        if role in header:
-            return _spaced_text(header[role]), _selector_of(header[role])
-    for branch in branches:
-        shown = SHOWN_TIME.search(_spaced_text(branch) or "")
-        if shown is not None:
-            return shown.group(), "the header"
-    return None, None
-
-
-def _selector_of(element: etree._Element) -> str:
-    """The element as the header's tables know it: ``span.date``, ``div#pub_date``."""
-    identifier = element.get("id")
-    if identifier is not None and identifier in HEADER_IDS:
-        return f"{element.tag}#{identifier}"
-    known = [name for name in (element.get("class") or "").split() if name in HEADER_CLASSES]
-    return f"{element.tag}.{known[0]}" if known else str(element.tag)
-
-
 def _siblings_after(body: etree._Element) -> list[etree._Element]:
     siblings = []
     for sibling in body.itersiblings("*"):
@@ -310,29 +210,6 @@ def _text_of(element: etree._Element | None) -> str | None:
     if element is None:
         return None
     text = clean_text(str(_TEXT(element)).replace("\xa0", " "))
-    return text or None
-
-
-# A source written as text beside the date (``<span class="date">…</span>
-# 来源：央视新闻``): only after its label, so that other text there is no source.
-SOURCE_LABEL = re.compile(r"^来源\s*[:：]\s*")
-
-
-def _labelled_source(header: dict[str, etree._Element]) -> str | None:
-    """The text of ``.date-source`` beside its date, when it is a labelled source."""
-    container, date = header.get("date-source"), header.get("date")
-    if container is None:
-        return None
-    text = " ".join(str(part) for part in container.itertext())
-    if date is not None:
-        text = text.replace(" ".join(str(part) for part in date.itertext()), " ", 1)
-    text = clean_text(text.replace("\xa0", " "))
-    return text if SOURCE_LABEL.match(text) else None
-
-
-def _spaced_text(element: etree._Element) -> str | None:
-    """The element's text with its parts apart: ``<span>2005.08.26</span>05:39``."""
-    text = clean_text(" ".join(str(part) for part in element.itertext()))
     return text or None
 
 
