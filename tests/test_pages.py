@@ -699,3 +699,29 @@ def test_end_tags_do_not_count_against_the_page_tag_limit() -> None:
 def test_a_page_of_many_tags_below_the_limit_is_read() -> None:
     article = sinaparse.parse_page(make_page("<p>段落。</p>" * 5000))
     assert article.paragraphs.count("段落。") == 5000
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        '<span class="date">2023年05月13日 星期六</span>',  # today's date, no time
+        '<span class="date">2020年01月01日 08:00</span>',  # another time altogether
+        '<div class="date">今天</div>',
+    ],
+)
+@pytest.mark.parametrize("metas", [(), (CREATE_AT.format("2023-05-12 09:30:15"),)])
+def test_the_date_shown_in_date_source_wins_over_another_date_in_the_header(
+    widget: str, metas: tuple[str, ...]
+) -> None:
+    date = (
+        '<div class="date-source"><span class="date">2023年05月12日 09:30</span>'
+        '<a class="source" href="x">证券时报</a></div>'
+    )
+    page = make_page(BODY, date=date, metas=metas).replace(
+        '<div class="channel-path">', f'{widget}<div class="channel-path">', 1
+    )
+    article = sinaparse.parse_page(page)
+    seconds = 15 if metas else 0
+    assert article.date == dt.datetime(2023, 5, 12, 9, 30, seconds, tzinfo=BEIJING)
+    assert article.source == "证券时报"
+    assert _codes(article) == []
