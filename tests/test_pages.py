@@ -64,8 +64,31 @@ def test_without_a_headline_og_title_is_the_title() -> None:
 
 
 def test_a_page_without_any_title_is_an_error_naming_what_is_missing() -> None:
-    with pytest.raises(FrontMatterError, match=r"no title.*og:title"):
-        sinaparse.parse_page(make_page(BODY, title="", metas=()))
+    page = make_page(BODY, title="", metas=()).replace("<title>标题_新浪新闻</title>", "")
+    with pytest.raises(FrontMatterError, match=r"no title.*og:title or <title>"):
+        sinaparse.parse_page(page)
+
+
+@pytest.mark.parametrize(
+    ("document_title", "title"),
+    [
+        ("央行宣布降准_新浪财经_新浪网", "央行宣布降准"),
+        ("央行宣布降准|新浪财经|新浪网", "央行宣布降准"),
+        ("央行宣布降准 - 手机新浪网", "央行宣布降准"),
+        ("央行宣布降准_新浪新闻", "央行宣布降准"),
+        ("A股_B股：央行宣布降准_新浪财经", "A股_B股：央行宣布降准"),  # the title's own _ stays
+        ("央行宣布降准", "央行宣布降准"),
+        ("新浪财经", "新浪财经"),  # nothing but the site: that is all there is
+        ("央行宣布降准_Sina Finance", "央行宣布降准"),
+    ],
+)
+def test_without_a_headline_or_og_title_the_document_title_without_the_sites_names(
+    document_title: str, title: str
+) -> None:
+    page = make_page(BODY, title="<h1 class='l_tit'>标题</h1>", metas=()).replace(
+        "<title>标题_新浪新闻</title>", f"<title>{document_title}</title>"
+    )
+    assert sinaparse.parse_page(page).title == title
 
 
 # --- The date ------------------------------------------------------------------------

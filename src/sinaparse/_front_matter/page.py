@@ -16,6 +16,7 @@ import attrs
 from .._data.invariants import date_problem
 from .._sources.page import RawPage
 from .._sources.page_header import SHOWN_OFFSET, SHOWN_TIME, SOURCE_LABEL
+from .._sources.page_metas import TITLE_ELEMENT
 from .._text import clean_text
 from ..article import ParseWarning
 from ..errors import DateError, FrontMatterError
@@ -108,10 +109,14 @@ def read_page_front(page: RawPage, *, default_tz: dt.tzinfo) -> PageFront:
         DateError: the page shows no readable date and has no date meta.
     """
     warnings: list[ParseWarning] = []
-    title = page.headline or clean_text(page.meta.get("og:title", "").replace("\xa0", " "))
+    title = (
+        page.headline
+        or clean_text(page.meta.get("og:title", "").replace("\xa0", " "))
+        or _document_title(page.meta.get(TITLE_ELEMENT, ""))
+    )
     if not title:
         raise PAGE_ERRORS.front_matter(
-            "no title: no h1.main-title, h1#artibodyTitle, h1.art_tit_h1 or og:title"
+            "no title: no h1.main-title, h1#artibodyTitle, h1.art_tit_h1, og:title or <title>"
         )
     date, shown_rest = _page_date(page, default_tz, warnings)
     author = clean_text(page.meta.get("article:author", "")) or None
@@ -127,6 +132,23 @@ def read_page_front(page: RawPage, *, default_tz: dt.tzinfo) -> PageFront:
         ),
         warnings=tuple(warnings),
     )
+
+
+# The site's names a page's <title> ends with: 标题_新浪财经_新浪网, 标题|新浪新闻,
+# 标题-手机新浪网. Only such trailing parts go: a title's own "_" or "|" stays.
+_TITLE_PARTS = re.compile(r"\s*(?:[_|｜]|\s-\s)\s*")
+_SITE_NAME = re.compile(r"新浪|sina", re.IGNORECASE)
+
+
+def _document_title(text: str) -> str:
+    """The headline in a page's ``<title>``, without the site's names after it."""
+    text = clean_text(text.replace("\xa0", " "))
+    end = len(text)
+    for separator in reversed(list(_TITLE_PARTS.finditer(text))):
+        if not _SITE_NAME.search(text, separator.end(), end):
+            break
+        end = separator.start()
+    return text[:end]
 
 
 def _page_date(

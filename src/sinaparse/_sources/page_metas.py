@@ -17,27 +17,39 @@ _META_PREFIXES = ("og:", "article:")
 # ``$body`` (the article container) among the elements found, in document
 # order, so that the ones after it, and inside it, are left.
 _IN_DOCUMENT_ORDER = etree.XPath("$body | $found")
+_ASCII_SPACES = str.maketrans("\t\n\f\r", "    ")
+TITLE_ELEMENT = "<title>"
+"""The key of the page's ``<title>`` text among the fields."""
 
 
 def head_fields(root: etree._Element, body: etree._Element | None = None) -> dict[str, str]:
     """The page's Open Graph, ``article:``, ``weibo:`` and keywords metas by name
-    or property (lower case, no spaces), the first one kept, and the canonical
-    link as ``canonical``: wherever the parser put them before ``body`` (the
-    article container; None: the whole page)."""
+    or property (lower case, no spaces), the first one kept, the canonical
+    link as ``canonical`` and the ``<title>``'s text as :data:`TITLE_ELEMENT`:
+    wherever the parser put them before ``body`` (the article container; None:
+    the whole page)."""
     fields: dict[str, str] = {}
     metas: list[etree._Element] = []
     links: list[etree._Element] = []
-    for element in root.iter("meta", "link"):  # one pass over the page, in C
-        if element.tag == "meta" and _is_page_meta(element):
-            metas.append(element)
-        elif element.tag == "link" and _is_canonical(element):
-            links.append(element)
+    titles: list[etree._Element] = []
+    for element in root.iter("meta", "link", "title"):  # one pass over the page, in C
+        tag = element.tag
+        if tag == "meta":
+            if _is_page_meta(element):
+                metas.append(element)
+        elif tag == "link":
+            if _is_canonical(element):
+                links.append(element)
+        elif not titles:
+            titles.append(element)
     for element in _before(metas, body):
         key = element.get("property") or element.get("name") or ""
         fields.setdefault("".join(key.lower().split()), element.get("content") or "")
     for element in _before(links, body):
         fields.setdefault("canonical", element.get("href") or "")
         break
+    for element in _before(titles, body):
+        fields[TITLE_ELEMENT] = element.text or ""
     return fields
 
 
@@ -52,7 +64,9 @@ def _is_page_meta(meta: etree._Element) -> bool:
 
 
 def _is_canonical(link: etree._Element) -> bool:
-    return _is_word(link.get("rel") or "", "canonical")
+    # rel is a set of words parted by ASCII white space (rel="canonical nofollow").
+    words = (link.get("rel") or "").translate(_ASCII_SPACES).split(" ")
+    return any(_is_word(word, "canonical") for word in words)
 
 
 def _is_word(text: str, word: str) -> bool:
