@@ -12,7 +12,9 @@ line's first credit, may be glued to a short name (``设计张佳俊``). One rol
 
 A line is read as credits only when it is nothing else: it starts with a role,
 every role has a name, and every name looks like one (two to ten CJK
-characters, or Latin words). ``记者从民航局获悉……`` (prose), ``记者 张龙 摄``
+characters that are no common word of :data:`NOT_NAMES`, or Latin words, not
+two of them in lower case). ``记者从民航局获悉……`` (prose), ``作者 简介`` (a
+heading), ``图 is the Chinese word…`` (prose), ``记者 张龙 摄``
 (a photo caption), ``记者 王悦 北京报道`` (a place) and ``图自 中国长安网``
 are not credit lines; nor are ``记者 张三摄`` (a caption), ``记者 张三 SF014`` (a
 work code follows the 责任编辑's name only) or ``(记者 张三`` (a bracket is
@@ -40,6 +42,17 @@ _ROLES = frozenset(ROLES)
 # more, so that the one-character 文 and 图 never split a word like 文丽 or 图自.
 _LONG_ROLES = tuple(sorted((role for role in ROLES if len(role) >= 2), key=len, reverse=True))
 _LONGEST_QUALIFIED_ROLE = 8  # 北京青年报记者: a qualifier of a few characters
+NOT_NAMES = frozenset((
+    "简介", "推荐", "说明", "介绍", "观点", "观察", "手记", "札记", "随笔", "笔记", "日记",
+    "点评", "评论", "短评", "述评", "综述", "调查", "声明", "提示", "提醒", "须知", "感言",
+    "寄语", "心得", "自述", "专栏", "精选", "导读", "速递", "快讯", "问答", "答问", "信箱",
+    "来信", "名单", "团队", "风采", "故事", "视角", "连线", "直击", "探访", "追踪", "独家",
+    "后记", "前言", "附录",
+))  # fmt: skip
+"""Common words that follow a role as a heading's (作者简介, 编辑 推荐, 记者 观察):
+never a person's or an agency's name."""
+# A Latin "name" with this many words in lower case is prose: 图 is the Chinese word for…
+_LOWERCASE_PROSE = 2
 _SEPARATORS = " \t\n\u3000\xa0：:丨|｜／/、，,；;"
 _TOKEN = re.compile(f"[^\\s{_SEPARATORS}]+")
 # No role is longer than this: a longer first token rules a line out, known
@@ -173,6 +186,7 @@ def _credits(
     refined = False  # a bare role is refined once at most: 作者：见习记者
     named = False  # whether the current role has a name yet
     latin_end = -1  # where the last name ended, when it was Latin
+    lowercase = 0  # the words of that Latin name that start in lower case
     for number in range(first, len(tokens)):
         token, start = tokens[number]
         new_role = role_of(token)
@@ -195,6 +209,11 @@ def _credits(
         if glued is not None:
             role, token = glued
         elif latin_end >= 0 and _LATIN_NAME.fullmatch(token) and line[latin_end:start].isspace():
+            # Counted as the name grows, not read again: a line of any length
+            # stays linear. Ludwig van Beethoven is a name; is the word… is prose.
+            lowercase += token[0].islower()
+            if lowercase >= _LOWERCASE_PROSE:
+                return None, number
             credits[-1] = Credit(credits[-1].role, f"{credits[-1].name} {token}")
             latin_end = start + len(token)
             continue
@@ -203,19 +222,24 @@ def _credits(
         credits.append(Credit(role, token))
         named = True
         latin_end = start + len(token) if _LATIN_NAME.fullmatch(token) else -1
+        lowercase = int(token[0].islower())
     return (tuple(credits) if credits and named else None), len(tokens)
 
 
 def _glued(token: str) -> tuple[str, str] | None:
     """(role, name) for a role glued to a short name: 设计张佳俊."""
     for role in _LONG_ROLES:
-        if token.startswith(role) and _GLUED_NAME.fullmatch(token[len(role) :]):
-            return role, token[len(role) :]
+        name = token[len(role) :]
+        if token.startswith(role) and _GLUED_NAME.fullmatch(name) and name not in NOT_NAMES:
+            return role, name
     return None
 
 
 def _is_name(token: str) -> bool:
-    # 来源 starts a source, and a role glued to a word is no one's name.
+    # 来源 starts a source, and a role glued to a word is no one's name; nor is
+    # a heading's word after a role (作者 简介).
     if _NOT_A_NAME.fullmatch(token) or "来源" in token or token.startswith(_LONG_ROLES):
+        return False
+    if token in NOT_NAMES:
         return False
     return bool(_CJK_NAME.fullmatch(token) or _LATIN_NAME.fullmatch(token))
