@@ -215,7 +215,18 @@ def _every_start(text: str) -> tuple[str, tuple[Credit, ...]]:
 
 
 _WORDS = ["记者", "编辑", "主编", "责任编辑", "见习记者", "文", "张三", "李四", "Jack", "Ma"]
-_MORE_WORDS = ["SF014", "设计张佳俊", "!!", "来源", "摄", "北京报道"]
+_MORE_WORDS = [
+    "SF014",
+    "设计张佳俊",
+    "!!",
+    "来源",
+    "摄",
+    "北京报道",
+    "简介",
+    "编辑推荐",
+    "is",
+    "the",
+]
 
 
 @settings(max_examples=500)
