@@ -1,11 +1,16 @@
-"""A byline's name looks like a name: a heading's word or Latin prose after a role is no byline."""
+"""A byline's name looks like a name; bylines come in every bracket, colon and
+invisible mark Sina writes; the quick prechecks never skip a credit line."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import sinaparse
 from sinaparse import Credit
+from sinaparse._body import credits as rules
+from sinaparse._body.credits import BRACKETS, COLONS, INVISIBLE, read_credit_line
 
 from .posts import paragraph
 
@@ -65,3 +70,81 @@ def test_a_byline_whose_names_look_like_names_is_read(
 ) -> None:
     body = sinaparse.parse_body(paragraph(line) + paragraph("正文。"))
     assert (body.paragraphs, body.credits) == (("正文。",), credits)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "〔记者 张三〕",
+        "［记者 张三］",
+        "〖记者 张三〗",
+        "记者﹕张三",  # U+FE55
+        "记者∶张三",  # U+2236
+        "\u200b记者 张三",
+        "\ufeff记者：张三",
+        "记者\u200d：张三",
+        "〔\u2060记者∶张三〕",
+    ],
+)
+def test_every_bracket_colon_and_invisible_mark_reads_as_a_byline(line: str) -> None:
+    body = sinaparse.parse_body(paragraph(line) + paragraph("正文。"))
+    assert (body.paragraphs, body.credits) == (("正文。",), (Credit("记者", "张三"),))
+
+
+def test_bracketed_bylines_of_every_form_are_read_group_by_group() -> None:
+    body = sinaparse.parse_body(paragraph("〔记者 张三〕［编辑﹕李四］") + paragraph("正文。"))
+    assert body.credits == (Credit("记者", "张三"), Credit("编辑", "李四"))
+
+
+@pytest.mark.parametrize(
+    "line", ["\u200b责任编辑：张三", "\ufeff责任编辑：张三", "责任编辑﹕张三", "［责任编辑∶张三］"]
+)
+def test_an_editor_line_with_an_invisible_mark_or_another_colon_names_the_editor(
+    line: str,
+) -> None:
+    body = sinaparse.parse_body(paragraph("正文。") + paragraph(line))
+    assert (body.editor, body.paragraphs) == ("张三", ("正文。",))
+
+
+def test_a_paragraph_with_no_metadata_keeps_its_invisible_marks() -> None:
+    body = sinaparse.parse_body(paragraph("\u200b正文，来源不详。"))
+    assert body.paragraphs == ("\u200b正文，来源不详。",)
+
+
+def _full_rule(text: str) -> tuple[Credit, ...] | None:
+    """read_credit_line without its prechecks (the first token, the opening
+    bracket): every group cut in tokens and read."""
+    if len(text) > rules._LONGEST_LINE:
+        return None
+    line = rules.visible(text).strip().lstrip(rules._BULLETS)
+    groups = [line]
+    if rules._BRACKET_GROUPS.fullmatch(line):
+        groups = [group[1:-1].strip() for group in rules._BRACKET_GROUP.findall(line)]
+    found: list[Credit] = []
+    for group in groups:
+        credits, _ = rules._credits(group, rules._tokens(group))
+        if credits is None:
+            return None
+        found.extend(credits)
+    return tuple(found)
+
+
+_PIECES = [
+    *("记者", "责任编辑", "驻京记者", "文", "图", "编辑", "张三", "李四", "简介", "推荐"),
+    *("Jane", "is", "the", "SF014", "这是一段没有标点的很长的文字", "张"),
+    *COLONS,
+    *(" ", "\u3000", "丨", "／", "、", "►"),
+    *(mark for pair in BRACKETS for mark in pair),
+    *INVISIBLE,
+]
+
+
+@settings(max_examples=1000)
+@example(["\u200b", "记者", "﹕", "张三"])
+@example(["〔", "记者", " ", "张三", "〕", "［", "编辑", "∶", "李四", "］"])
+@example(["\ufeff", "（", "记者", " ", "张三", "）"])
+@example(["〔", "\u200b", "这是一段没有标点的很长的文字", "〕"])
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_the_prechecks_skip_only_lines_the_full_rule_does_not_read(pieces: list[str]) -> None:
+    line = "".join(pieces)
+    assert read_credit_line(line) == _full_rule(line)

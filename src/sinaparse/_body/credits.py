@@ -2,12 +2,14 @@
 
 A credit is a role word and a name: ``记者 高健``, ``文丨李四``, ``主编：王芳``,
 ``（驻京记者 宋华）``. Between them, and between one credit and the next,
-stands a separator: a colon (full-width or ASCII), a bar or slash
+stands a separator: a colon (:data:`COLONS`), a bar or slash
 (``丨 | ｜ ／ /``), white space (ideographic spaces too), or a list mark
-(``、，,；;``). A role may carry a qualifier before it (``驻京记者``,
-``本报记者``, ``新华社记者``), may stand right after a role it refines
-(``作者：见习记者，李莎`` gives the role ``作者 见习记者``), and, after the
-line's first credit, may be glued to a short name (``设计张佳俊``). One role may name several people
+(``、，,；;``); a byline may stand in brackets (:data:`BRACKETS`), and
+invisible characters (:data:`INVISIBLE`) are not read. A role may carry a
+qualifier before it (``驻京记者``, ``本报记者``, ``新华社记者``), may stand
+right after a role it refines (``作者：见习记者，李莎`` gives the role
+``作者 见习记者``), and, after the line's first credit, may be glued to a
+short name (``设计张佳俊``). One role may name several people
 (``记者 张三 李四``); a Latin name keeps its spaces (``作者：Jack Ma``).
 
 A line is read as credits only when it is nothing else: it starts with a role,
@@ -42,6 +44,15 @@ _ROLES = frozenset(ROLES)
 # more, so that the one-character 文 and 图 never split a word like 文丽 or 图自.
 _LONG_ROLES = tuple(sorted((role for role in ROLES if len(role) >= 2), key=len, reverse=True))
 _LONGEST_QUALIFIED_ROLE = 8  # 北京青年报记者: a qualifier of a few characters
+COLONS = "：:﹕∶"
+"""The colons between a role and a name: full-width, ASCII, small (U+FE55), ratio (U+2236)."""
+BRACKETS = (
+    ("（", "）"), ("(", ")"), ("【", "】"), ("[", "]"), ("〔", "〕"), ("［", "］"), ("〖", "〗"),
+)  # fmt: skip
+"""The bracket pairs a byline may stand in: ``（记者 张三）``, ``〔记者 张三〕``."""
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+"""Zero-width spaces and joiners, the word joiner and the BOM: no text, so no
+part of a role or a name (``\u200b责任编辑：张三`` is the editor's line)."""
 NOT_NAMES = frozenset((
     "简介", "推荐", "说明", "介绍", "观点", "观察", "手记", "札记", "随笔", "笔记", "日记",
     "点评", "评论", "短评", "述评", "综述", "调查", "声明", "提示", "提醒", "须知", "感言",
@@ -53,7 +64,8 @@ NOT_NAMES = frozenset((
 never a person's or an agency's name."""
 # A Latin "name" with this many words in lower case is prose: 图 is the Chinese word for…
 _LOWERCASE_PROSE = 2
-_SEPARATORS = " \t\n\u3000\xa0：:丨|｜／/、，,；;"
+_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
+_SEPARATORS = f" \t\n\u3000\xa0{COLONS}丨|｜／/、，,；;"
 _TOKEN = re.compile(f"[^\\s{_SEPARATORS}]+")
 # No role is longer than this: a longer first token rules a line out, known
 # from its first few characters (a line of prose starts with a long run).
@@ -76,8 +88,9 @@ _QUALIFIER = re.compile(r"[\u3400-\u9fffA-Za-z]*")
 _LONGEST_LINE = 80
 # Marks some bylines start with: ► 文 观察者网 杨蓉
 _BULLETS = "►▶▷■●◆★▲ \u3000"
-_OPENING_BRACKETS = "（(【["
-_OPENING, _CLOSING = re.escape(_OPENING_BRACKETS), re.escape("）)】]")
+_OPENING_BRACKETS = "".join(opening for opening, _ in BRACKETS)
+_CLOSING_OF = dict(BRACKETS)
+_OPENING, _CLOSING = re.escape(_OPENING_BRACKETS), re.escape("".join(_CLOSING_OF.values()))
 _BRACKET_GROUP = re.compile(f"[{_OPENING}][^{_OPENING}{_CLOSING}]+[{_CLOSING}]")
 _BRACKET_GROUPS = re.compile(f"(?:\\s*{_BRACKET_GROUP.pattern})+")
 
@@ -110,12 +123,9 @@ def read_credit_line(text: str) -> tuple[Credit, ...] | None:
     """
     if len(text) > _LONGEST_LINE:
         return None
-    line = text.strip().lstrip(_BULLETS)
-    groups = [line]
-    # （记者 张三）（记者 李四）: each group a byline. A line of groups starts
-    # with a bracket: most lines are ruled out by a character, not a match.
-    if line.lstrip()[:1] in _OPENING_BRACKETS and _BRACKET_GROUPS.fullmatch(line):
-        groups = [group[1:-1].strip() for group in _BRACKET_GROUP.findall(line)]
+    line = visible(text).strip().lstrip(_BULLETS)
+    # （记者 张三）（记者 李四）: each group a byline.
+    groups = bracket_groups(line) or [line]
     credits: list[Credit] = []
     for group in groups:
         # The common case, a paragraph that starts with no role, is known from
@@ -129,6 +139,29 @@ def read_credit_line(text: str) -> tuple[Credit, ...] | None:
             return None
         credits.extend(found)
     return tuple(credits)
+
+
+def visible(text: str) -> str:
+    """``text`` without its invisible characters (:data:`INVISIBLE`).
+
+    >>> visible("\u200b责任编辑：张三")
+    '责任编辑：张三'
+    """
+    return text.translate(_INVISIBLE) if any(mark in text for mark in INVISIBLE) else text
+
+
+def bracket_groups(line: str) -> list[str] | None:
+    """The texts inside the brackets of a line that is nothing but bracket
+    groups (``（记者 张三）（记者 李四）``); None for any other line.
+
+    >>> bracket_groups("〔记者 张三〕 ［编辑 李四］"), bracket_groups("（记者 张三")
+    (['记者 张三', '编辑 李四'], None)
+    """
+    # A line of groups starts with a bracket: most lines are ruled out by a
+    # character, not a match.
+    if line.lstrip()[:1] not in _OPENING_BRACKETS or not _BRACKET_GROUPS.fullmatch(line):
+        return None
+    return [group[1:-1].strip() for group in _BRACKET_GROUP.findall(line)]
 
 
 def leading_credits(text: str) -> tuple[Credit, ...]:
