@@ -148,3 +148,30 @@ _PIECES = [
 def test_the_prechecks_skip_only_lines_the_full_rule_does_not_read(pieces: list[str]) -> None:
     line = "".join(pieces)
     assert read_credit_line(line) == _full_rule(line)
+
+
+@pytest.mark.parametrize("element", ["article-editor", "show_author"])
+@pytest.mark.parametrize(("opening", "closing"), BRACKETS)
+@pytest.mark.parametrize(
+    ("line", "credits"),
+    [
+        ("责任编辑：李明", ()),
+        ("责任编辑﹕李明 主编：王芳", (Credit("主编", "王芳"),)),
+        ("\u200b责任编辑：李明", ()),
+        ("编辑：李明", (Credit("编辑", "李明"),)),  # as 编辑：李明 without brackets
+    ],
+)
+def test_a_bracketed_editor_element_gives_the_name_not_the_line(
+    element: str, opening: str, closing: str, line: str, credits: tuple[Credit, ...]
+) -> None:
+    html = paragraph("正文。") + f'<p class="{element}">{opening}{line}{closing}</p>'
+    body = sinaparse.parse_body(html)
+    assert (body.editor, body.credits, body.paragraphs) == ("李明", credits, ("正文。",))
+
+
+@pytest.mark.parametrize("as_element", [False, True])
+def test_a_bracketed_editor_line_with_its_source_gives_both(as_element: bool) -> None:
+    line = "（责任编辑：李明 来源：人民日报）"
+    html = f'<p class="article-editor">{line}</p>' if as_element else paragraph(line)
+    body = sinaparse.parse_body(paragraph("正文。") + html)
+    assert (body.editor, body.source, body.paragraphs) == ("李明", "人民日报", ("正文。",))
