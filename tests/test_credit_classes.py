@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 import sinaparse
 from sinaparse import Credit
-from sinaparse._body.credits import ROLES, read_credit_line, role_of, split_credits
+from sinaparse._body.credits import (
+    BRACKETS,
+    INVISIBLE,
+    ROLES,
+    read_credit_line,
+    role_of,
+    split_credits,
+)
 
 from .posts import paragraph
 
@@ -177,10 +184,11 @@ def test_a_role_is_a_role_word_with_a_cjk_or_latin_qualifier(role: str, qualifie
         assert found == qualifier + role
 
 
-@given(st.text(alphabet="记者编辑主编来源张三李四 （）()：丨", max_size=30))
+@given(st.text(alphabet="记者编辑主编来源张三李四 （）()〔〕［］〖〗：﹕∶丨\u200b", max_size=30))
 def test_no_credit_holds_a_bracket_and_no_name_is_a_role_or_a_source(line: str) -> None:
+    marks = {mark for pair in BRACKETS for mark in pair} | set(INVISIBLE)
     for credit in read_credit_line(line) or ():
-        assert not set(credit.role + credit.name) & set("（）()【】[]")
+        assert not set(credit.role + credit.name) & marks
         assert role_of(credit.name) is None
         assert "来源" not in credit.name
 
@@ -215,7 +223,18 @@ def _every_start(text: str) -> tuple[str, tuple[Credit, ...]]:
 
 
 _WORDS = ["记者", "编辑", "主编", "责任编辑", "见习记者", "文", "张三", "李四", "Jack", "Ma"]
-_MORE_WORDS = ["SF014", "设计张佳俊", "!!", "来源", "摄", "北京报道"]
+_MORE_WORDS = [
+    "SF014",
+    "设计张佳俊",
+    "!!",
+    "来源",
+    "摄",
+    "北京报道",
+    "简介",
+    "编辑推荐",
+    "is",
+    "the",
+]
 
 
 @settings(max_examples=500)

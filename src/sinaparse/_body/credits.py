@@ -2,17 +2,21 @@
 
 A credit is a role word and a name: ``记者 高健``, ``文丨李四``, ``主编：王芳``,
 ``（驻京记者 宋华）``. Between them, and between one credit and the next,
-stands a separator: a colon (full-width or ASCII), a bar or slash
+stands a separator: a colon (:data:`COLONS`), a bar or slash
 (``丨 | ｜ ／ /``), white space (ideographic spaces too), or a list mark
-(``、，,；;``). A role may carry a qualifier before it (``驻京记者``,
-``本报记者``, ``新华社记者``), may stand right after a role it refines
-(``作者：见习记者，李莎`` gives the role ``作者 见习记者``), and, after the
-line's first credit, may be glued to a short name (``设计张佳俊``). One role may name several people
+(``、，,；;``); a byline may stand in brackets (:data:`BRACKETS`), and
+invisible characters (:data:`INVISIBLE`) are not read. A role may carry a
+qualifier before it (``驻京记者``, ``本报记者``, ``新华社记者``), may stand
+right after a role it refines (``作者：见习记者，李莎`` gives the role
+``作者 见习记者``), and, after the line's first credit, may be glued to a
+short name (``设计张佳俊``). One role may name several people
 (``记者 张三 李四``); a Latin name keeps its spaces (``作者：Jack Ma``).
 
 A line is read as credits only when it is nothing else: it starts with a role,
 every role has a name, and every name looks like one (two to ten CJK
-characters, or Latin words). ``记者从民航局获悉……`` (prose), ``记者 张龙 摄``
+characters that are no common word of :data:`NOT_NAMES`, or Latin words, not
+two of them in lower case). ``记者从民航局获悉……`` (prose), ``作者 简介`` (a
+heading), ``图 is the Chinese word…`` (prose), ``记者 张龙 摄``
 (a photo caption), ``记者 王悦 北京报道`` (a place) and ``图自 中国长安网``
 are not credit lines; nor are ``记者 张三摄`` (a caption), ``记者 张三 SF014`` (a
 work code follows the 责任编辑's name only) or ``(记者 张三`` (a bracket is
@@ -40,7 +44,29 @@ _ROLES = frozenset(ROLES)
 # more, so that the one-character 文 and 图 never split a word like 文丽 or 图自.
 _LONG_ROLES = tuple(sorted((role for role in ROLES if len(role) >= 2), key=len, reverse=True))
 _LONGEST_QUALIFIED_ROLE = 8  # 北京青年报记者: a qualifier of a few characters
-_SEPARATORS = " \t\n\u3000\xa0：:丨|｜／/、，,；;"
+COLONS = "：:﹕∶"
+"""The colons between a role and a name: full-width, ASCII, small (U+FE55), ratio (U+2236)."""
+BRACKETS = (
+    ("（", "）"), ("(", ")"), ("【", "】"), ("[", "]"), ("〔", "〕"), ("［", "］"), ("〖", "〗"),
+)  # fmt: skip
+"""The bracket pairs a byline may stand in: ``（记者 张三）``, ``〔记者 张三〕``."""
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+"""Zero-width spaces and joiners, the word joiner and the BOM: no text, so no
+part of a role or a name (``\u200b责任编辑：张三`` is the editor's line)."""
+NOT_NAMES = frozenset((
+    "简介", "推荐", "说明", "介绍", "观点", "观察", "手记", "札记", "随笔", "笔记", "日记",
+    "点评", "评论", "短评", "述评", "综述", "调查", "声明", "提示", "提醒", "须知", "感言",
+    "寄语", "心得", "自述", "专栏", "精选", "导读", "速递", "快讯", "问答", "答问", "信箱",
+    "来信", "名单", "团队", "风采", "故事", "视角", "连线", "直击", "探访", "追踪", "独家",
+    "后记", "前言", "附录",
+))  # fmt: skip
+"""Common words that follow a role as a heading's (作者简介, 编辑 推荐, 记者 观察):
+never a person's or an agency's name."""
+# A Latin "name" with this many words in lower case is prose: 图 is the Chinese word for…
+_LOWERCASE_PROSE = 2
+_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
+_INVISIBLE_MARK = re.compile(f"[{INVISIBLE}]")
+_SEPARATORS = f" \t\n\u3000\xa0{COLONS}丨|｜／/、，,；;"
 _TOKEN = re.compile(f"[^\\s{_SEPARATORS}]+")
 # No role is longer than this: a longer first token rules a line out, known
 # from its first few characters (a line of prose starts with a long run).
@@ -63,8 +89,9 @@ _QUALIFIER = re.compile(r"[\u3400-\u9fffA-Za-z]*")
 _LONGEST_LINE = 80
 # Marks some bylines start with: ► 文 观察者网 杨蓉
 _BULLETS = "►▶▷■●◆★▲ \u3000"
-_OPENING_BRACKETS = "（(【["
-_OPENING, _CLOSING = re.escape(_OPENING_BRACKETS), re.escape("）)】]")
+_OPENING_BRACKETS = "".join(opening for opening, _ in BRACKETS)
+_CLOSING_OF = dict(BRACKETS)
+_OPENING, _CLOSING = re.escape(_OPENING_BRACKETS), re.escape("".join(_CLOSING_OF.values()))
 _BRACKET_GROUP = re.compile(f"[{_OPENING}][^{_OPENING}{_CLOSING}]+[{_CLOSING}]")
 _BRACKET_GROUPS = re.compile(f"(?:\\s*{_BRACKET_GROUP.pattern})+")
 
@@ -97,12 +124,9 @@ def read_credit_line(text: str) -> tuple[Credit, ...] | None:
     """
     if len(text) > _LONGEST_LINE:
         return None
-    line = text.strip().lstrip(_BULLETS)
-    groups = [line]
-    # （记者 张三）（记者 李四）: each group a byline. A line of groups starts
-    # with a bracket: most lines are ruled out by a character, not a match.
-    if line.lstrip()[:1] in _OPENING_BRACKETS and _BRACKET_GROUPS.fullmatch(line):
-        groups = [group[1:-1].strip() for group in _BRACKET_GROUP.findall(line)]
+    line = visible(text).strip().lstrip(_BULLETS)
+    # （记者 张三）（记者 李四）: each group a byline.
+    groups = bracket_groups(line) or [line]
     credits: list[Credit] = []
     for group in groups:
         # The common case, a paragraph that starts with no role, is known from
@@ -116,6 +140,30 @@ def read_credit_line(text: str) -> tuple[Credit, ...] | None:
             return None
         credits.extend(found)
     return tuple(credits)
+
+
+def visible(text: str) -> str:
+    """``text`` without its invisible characters (:data:`INVISIBLE`).
+
+    >>> visible("\u200b责任编辑：张三")
+    '责任编辑：张三'
+    """
+    # Most lines hold none: one search, no copy.
+    return text.translate(_INVISIBLE) if _INVISIBLE_MARK.search(text) else text
+
+
+def bracket_groups(line: str) -> list[str] | None:
+    """The texts inside the brackets of a line that is nothing but bracket
+    groups (``（记者 张三）（记者 李四）``); None for any other line.
+
+    >>> bracket_groups("〔记者 张三〕 ［编辑 李四］"), bracket_groups("（记者 张三")
+    (['记者 张三', '编辑 李四'], None)
+    """
+    # A line of groups starts with a bracket: most lines are ruled out by a
+    # character, not a match.
+    if line.lstrip()[:1] not in _OPENING_BRACKETS or not _BRACKET_GROUPS.fullmatch(line):
+        return None
+    return [group[1:-1].strip() for group in _BRACKET_GROUP.findall(line)]
 
 
 def leading_credits(text: str) -> tuple[Credit, ...]:
@@ -173,6 +221,7 @@ def _credits(
     refined = False  # a bare role is refined once at most: 作者：见习记者
     named = False  # whether the current role has a name yet
     latin_end = -1  # where the last name ended, when it was Latin
+    lowercase = 0  # the words of that Latin name that start in lower case
     for number in range(first, len(tokens)):
         token, start = tokens[number]
         new_role = role_of(token)
@@ -195,6 +244,11 @@ def _credits(
         if glued is not None:
             role, token = glued
         elif latin_end >= 0 and _LATIN_NAME.fullmatch(token) and line[latin_end:start].isspace():
+            # Counted as the name grows, not read again: a line of any length
+            # stays linear. Ludwig van Beethoven is a name; is the word… is prose.
+            lowercase += token[0].islower()
+            if lowercase >= _LOWERCASE_PROSE:
+                return None, number
             credits[-1] = Credit(credits[-1].role, f"{credits[-1].name} {token}")
             latin_end = start + len(token)
             continue
@@ -203,19 +257,24 @@ def _credits(
         credits.append(Credit(role, token))
         named = True
         latin_end = start + len(token) if _LATIN_NAME.fullmatch(token) else -1
+        lowercase = int(token[0].islower())
     return (tuple(credits) if credits and named else None), len(tokens)
 
 
 def _glued(token: str) -> tuple[str, str] | None:
     """(role, name) for a role glued to a short name: 设计张佳俊."""
     for role in _LONG_ROLES:
-        if token.startswith(role) and _GLUED_NAME.fullmatch(token[len(role) :]):
-            return role, token[len(role) :]
+        name = token[len(role) :]
+        if token.startswith(role) and _GLUED_NAME.fullmatch(name) and name not in NOT_NAMES:
+            return role, name
     return None
 
 
 def _is_name(token: str) -> bool:
-    # 来源 starts a source, and a role glued to a word is no one's name.
+    # 来源 starts a source, and a role glued to a word is no one's name; nor is
+    # a heading's word after a role (作者 简介).
     if _NOT_A_NAME.fullmatch(token) or "来源" in token or token.startswith(_LONG_ROLES):
+        return False
+    if token in NOT_NAMES:
         return False
     return bool(_CJK_NAME.fullmatch(token) or _LATIN_NAME.fullmatch(token))

@@ -9,6 +9,9 @@ Sina's editor elements (``p.article-editor``, ``p.show_author``) are metadata
 wherever they stand: the first that names someone gives ``editor``, and each
 later one that names someone is kept as an ``extra-editor`` warning (a page
 may credit a second editor, or repeat the first); an empty one holds nothing.
+An element or a 责任编辑 line in brackets reads as without them
+(``（责任编辑：李明）`` names 李明), and invisible characters (``\u200b``) are
+not read.
 
 Other roles go to ``credits`` (see :mod:`.credits`): the ones after the
 source or the editor on their line (``责任编辑：李明 主编：王芳``), and every
@@ -26,9 +29,18 @@ import re
 import attrs
 
 from ..article import Block, Credit, Heading, Paragraph, ParseWarning
-from .credits import EDITOR_ROLE, WORK_CODE, leading_credits, read_credit_line, split_credits
+from .credits import (
+    COLONS,
+    EDITOR_ROLE,
+    WORK_CODE,
+    bracket_groups,
+    leading_credits,
+    read_credit_line,
+    split_credits,
+    visible,
+)
 
-_SEPARATOR = r"\s*[：:丨|｜]\s*"
+_SEPARATOR = rf"\s*[{COLONS}丨|｜]\s*"
 # 原标题：…  /  原标题 …  (a line of its own, perhaps followed by 来源 on the same line)
 _ORIGINAL_TITLE_LINE = re.compile(r"^[【\[]?原标题(?:\s*[：:]\s*|\s+)(?P<title>.+?)[】\]]?$")
 # …（原标题：…） at the end of a paragraph
@@ -94,8 +106,11 @@ def take_metadata(
         if "原标题" not in text and "来源" not in text and "责任编辑" not in text:
             kept.append(block)  # the common case: a paragraph with no metadata word
             continue
-        text = found.take_line(text)
-        if text == block.text:
+        # Read without invisible characters (\u200b责任编辑：…), kept as written
+        # when the paragraph holds no metadata.
+        seen = visible(text)
+        text = found.take_line(seen)
+        if text == seen:
             kept.append(block)
         elif text:
             kept.append(attrs.evolve(block, text=text))
@@ -130,7 +145,7 @@ class _Found:
         if self.source is None and (match := _SOURCE_LINE.match(text)):
             self._take_source(match.group("source"))
             text = ""
-        if self.editor is None and _EDITOR_LINE.match(text):
+        if self.editor is None and _EDITOR_LINE.match(_unbracketed(text)):
             line = _editor(text)
             self.editor, text = line.name, ""
             self.credits.extend(line.credits)
@@ -205,8 +220,9 @@ def editor_name(line: str) -> str | None:
 def _editor(line: str) -> _EditorLine:
     """The editor's name in a 责任编辑 line (or a Sina editor element's text),
     the credits after it, and a 来源 after them."""
-    match = _EDITOR_LINE.match(line.strip())
-    text = match.group("name") if match else line.strip()
+    line = _unbracketed(visible(line).strip())
+    match = _EDITOR_LINE.match(line)
+    text = match.group("name") if match else line
     source: str | None = None
     source_line = ""
     source_credits: tuple[Credit, ...] = ()
@@ -219,3 +235,10 @@ def _editor(line: str) -> _EditorLine:
     name, credits = split_credits(text)
     name = _WORK_CODE.sub("", name.strip()).strip()
     return _EditorLine(name or None, credits, source, source_line, source_credits)
+
+
+def _unbracketed(line: str) -> str:
+    """An editor element's line without the brackets it stands in:
+    ``（责任编辑：李明）`` reads as ``责任编辑：李明``, as it does in a paragraph."""
+    groups = bracket_groups(line)
+    return " ".join(groups) if groups else line
