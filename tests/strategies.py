@@ -73,7 +73,17 @@ def sentences(draw: st.DrawFn, max_words: int = 6) -> str:
     whitespace, and never one of Sina's promo sentences."""
     text = " ".join(draw(st.lists(words, min_size=1, max_size=max_words)))
     assume(_is_no_promo(text))
+    assume(not _is_divider(text))
     return text
+
+
+# A line of dashes, dots and the like (``---``, ``—·—``) is a divider, which
+# the body drops as layout (docs/boilerplate.md): no sentence of the article.
+_DIVIDER_CHARACTERS = frozenset("—―=＝*＊·•~～_- ")
+
+
+def _is_divider(text: str) -> bool:
+    return len(text) >= 3 and set(text) <= _DIVIDER_CHARACTERS
 
 
 titles = sentences(max_words=4).filter(lambda t: "&#12" not in t)
