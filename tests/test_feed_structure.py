@@ -170,3 +170,15 @@ def test_text_after_the_feed_is_one_error_after_its_items(
     assert isinstance(error, InputError)
     assert f"goes on after the feed's </rss>: {shown} is not read" in str(error)
     assert error.line == 1 + junk.count("\n")
+
+
+@pytest.mark.parametrize(
+    "end",
+    ["<item><title>x</ti", "<item><title>x</title>", f"{ITEM}<item><title>x</title>{DATE}"],
+    ids=["inside-a-tag", "inside-an-item", "after-an-item"],
+)
+def test_a_feed_cut_short_gives_no_item_it_never_closed(end: str) -> None:
+    xml = f"<rss><channel><title>t</title>{end}"
+    outcomes = list(sinaparse.parse_feed(xml))
+    assert [outcome.ok for outcome in outcomes] == [True] * end.count("</item>") + [False]
+    assert "the feed's XML breaks here" in str(outcomes[-1].error)

@@ -66,57 +66,50 @@ class Feed:
     ) -> None:
         self.max_items = max_items
         self.max_item_elements = max_item_elements
-        self._data = feed_bytes(source, max_bytes)
-        self._encoding = reading_encoding(source, self._data)
-        self._broken: _Break | None = None
+        self.data = feed_bytes(source, max_bytes)
+        self.encoding = reading_encoding(source, self.data)  # None: as the XML says
+        self.broken: _Break | None = None  # where the XML breaks, once met
         self._last_chunk_tags = 0  # the "<" of the chunk last fed
         self._channel_link: tuple[str, ...] = ()
-        self._ended = False  # the root's end tag was read
+        self.ended = False  # the root's end tag was read
         self.kind = self._read_root()
         # Events for these tags only: an element of another tag costs no Python
         # object, and is freed with its finished siblings after each chunk.
-        self._parser = self._new_parser(tag=_TAGS)
+        self._parser = _new_parser(self.encoding, tag=_TAGS)
         self.root: etree._Element | None = None  # held as the items are cleared
-
-    def _new_parser(self, **kwargs: object) -> etree.XMLPullParser:
-        return etree.XMLPullParser(
-            events=("start", "end"),
-            encoding=self._encoding,
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            huge_tree=False,
-            remove_comments=True,
-            remove_pis=True,
-            **kwargs,  # type: ignore[arg-type]
-        )
 
     def _chunks(self, parser: etree.XMLPullParser) -> Iterator[Iterator[tuple[str, Any]]]:
         """The parser's events, a chunk at a time; where the XML breaks, the events
         before the break, the error kept in ``_broken``."""
-        data = self._data
+        data = self.data
         try:
             for start in range(0, len(data), _CHUNK):
                 chunk = data[start : start + _CHUNK]
                 self._last_chunk_tags = chunk.count(b"<")
                 parser.feed(chunk)
                 yield parser.read_events()
+        except etree.XMLSyntaxError as error:
+            self.broken = _break_of(error, parser)
+            yield parser.read_events()  # those before the break
+            return
+        try:
             parser.close()
         except etree.XMLSyntaxError as error:
-            self._broken = _break_of(error, parser)
-        yield parser.read_events()
+            # The document ends inside an element: the end events the parser
+            # then gives close elements the feed never closed, and are not read.
+            self.broken = _break_of(error, parser)
 
     def _read_root(self) -> str:
         """The feed's kind, from its first element, read by a parser of its own."""
         first = None
-        for events in self._chunks(self._new_parser()):
+        for events in self._chunks(_new_parser(self.encoding)):
             first = next(events, None)
             if first is not None:
                 break
         if first is None:
-            problem = self._encoding_problem()
-            raise InputError(problem or f"not an RSS or Atom feed: {self._error_message()}")
-        self._broken = None  # the items' parser meets it again, in its place
+            why = self.broken.message if self.broken is not None else "no XML element"
+            raise InputError(_encoding_problem(self) or f"not an RSS or Atom feed: {why}")
+        self.broken = None  # the items' parser meets it again, in its place
         root = first[1]
         if root.getroottree().docinfo.doctype:
             raise InputError("a feed with a document type declaration is refused (no DTD is read)")
@@ -134,41 +127,30 @@ class Feed:
                 if event == "start":
                     if self.root is None:
                         self.root = element
-                    elif item is None and self._is_item(element):
+                    elif item is None and _at_item_level(element, self.root, self.kind):
                         item = _Open(element)
                 elif item is None:
                     self._finished(element)
                 elif element is item.element:
                     if index == self.max_items:
-                        yield self._one_too_many(element, index)
+                        reason = (
+                            f"the feed holds more than {self.max_items:,} items: "
+                            "the rest is not read"
+                        )
+                        yield RawItem(index, _line(element), error=InputError(reason))
                         return
                     yield self._item(item, index)
                     index += 1
                     _clear(element)
                     item = None
             self._prune(item)
-        if self._broken is not None:
-            yield self._broken_item(index)
-
-    def _one_too_many(self, element: etree._Element, index: int) -> RawItem:
-        reason = f"the feed holds more than {self.max_items:,} items: the rest is not read"
-        return RawItem(index, _line(element), error=InputError(reason))
-
-    def _is_item(self, element: etree._Element) -> bool:
-        """Whether ``element`` (just started) is at the feed's item level."""
-        parent = element.getparent()
-        if self.kind == "atom":
-            return element.tag == ATOM + "entry" and parent is self.root
-        if element.tag != "item":
-            return False
-        return parent is self.root or (
-            parent is not None and parent.tag == "channel" and parent.getparent() is self.root
-        )
+        if self.broken is not None:
+            yield _broken_item(self, index)
 
     def _finished(self, element: etree._Element) -> None:
         """A finished element outside the items: the channel's link is read."""
         if element is self.root:
-            self._ended = True
+            self.ended = True
         elif self.kind == "rss" and element.tag == "link" and not self._channel_link:
             parent = element.getparent()
             if parent is not None and parent.tag == "channel" and parent.getparent() is self.root:
@@ -212,44 +194,67 @@ class Feed:
             bases = self._channel_link
         return read_item(element, index, bases)
 
-    def _broken_item(self, index: int) -> RawItem:
-        """The last outcome of a feed whose XML breaks: where and why."""
-        error = self._broken
-        assert error is not None
-        line = error.line
-        problem = self._encoding_problem()
-        if problem is not None:
-            reason = f"{problem}: the rest is not read"
-        elif self._ended and self.root is not None:
-            reason = (
-                f"the document goes on after the feed's </{_local(self.root.tag)}>: "
-                f"{self._junk()} is not read"
-            )
-        else:
-            reason = f"the feed's XML breaks here, the rest is not read: {self._error_message()}"
-        return RawItem(index, line, error=InputError(reason, line=line or None))
 
-    def _junk(self) -> str:
-        """The start of what follows the feed's end tag (found in the bytes: the
-        parser's column is not always the junk's), or "text"."""
-        assert self.root is not None
-        prefix = f"{self.root.prefix}:" if self.root.prefix else ""
-        end_tag = f"</{prefix}{_local(self.root.tag)}".encode()
-        start = self._data.rfind(end_tag)
-        start = self._data.find(b">", start) + 1 if start != -1 else 0
-        if start == 0:
-            return "text"
-        junk = self._data[start : start + _JUNK_SHOWN * 4]
-        text = junk.decode(self._encoding or "utf-8", "replace").strip()
-        return repr(text[:_JUNK_SHOWN]) if text else "text"
+def _at_item_level(element: etree._Element, root: etree._Element, kind: str) -> bool:
+    """Whether ``element`` (just started) is an item of the feed ``root`` holds."""
+    parent = element.getparent()
+    if kind == "atom":
+        return element.tag == ATOM + "entry" and parent is root
+    if element.tag != "item":
+        return False
+    return parent is root or (
+        parent is not None and parent.tag == "channel" and parent.getparent() is root
+    )
 
-    def _encoding_problem(self) -> str | None:
-        if self._broken is None or self._broken.code != _INVALID_ENCODING:
-            return None
-        return encoding_problem(self._data, self._encoding)
 
-    def _error_message(self) -> str:
-        return self._broken.message if self._broken is not None else "no XML element"
+def _broken_item(feed: Feed, index: int) -> RawItem:
+    """The last outcome of ``feed``, whose XML breaks: where and why."""
+    error = feed.broken
+    assert error is not None
+    problem = _encoding_problem(feed)
+    if problem is not None:
+        reason = f"{problem}: the rest is not read"
+    elif feed.ended and feed.root is not None:
+        end = _local(feed.root.tag)
+        reason = f"the document goes on after the feed's </{end}>: {_junk(feed)} is not read"
+    else:
+        reason = f"the feed's XML breaks here, the rest is not read: {error.message}"
+    return RawItem(index, error.line, error=InputError(reason, line=error.line or None))
+
+
+def _junk(feed: Feed) -> str:
+    """The start of what follows the feed's end tag (found in the bytes: the
+    parser's column is not always the junk's), or "text"."""
+    assert feed.root is not None
+    prefix = f"{feed.root.prefix}:" if feed.root.prefix else ""
+    end_tag = f"</{prefix}{_local(feed.root.tag)}".encode()
+    start = feed.data.rfind(end_tag)
+    start = feed.data.find(b">", start) + 1 if start != -1 else 0
+    if start == 0:
+        return "text"
+    junk = feed.data[start : start + _JUNK_SHOWN * 4]
+    text = junk.decode(feed.encoding or "utf-8", "replace").strip()
+    return repr(text[:_JUNK_SHOWN]) if text else "text"
+
+
+def _encoding_problem(feed: Feed) -> str | None:
+    if feed.broken is None or feed.broken.code != _INVALID_ENCODING:
+        return None
+    return encoding_problem(feed.data, feed.encoding)
+
+
+def _new_parser(encoding: str | None, **kwargs: object) -> etree.XMLPullParser:
+    return etree.XMLPullParser(
+        events=("start", "end"),
+        encoding=encoding,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        **kwargs,  # type: ignore[arg-type]
+    )
 
 
 @attrs.frozen
