@@ -230,6 +230,7 @@ def _largest_tree(count: int) -> int:
     largest = 0
     for item in feed:
         assert item.title == ITEM["title"]
+        assert feed.root is not None
         largest = max(largest, sum(1 for _ in feed.root.iter()))
     return largest
 
@@ -264,3 +265,57 @@ def test_feed_outcomes_pickle_and_compare() -> None:
     assert pickle.loads(pickle.dumps(outcome)) == outcome
     assert Outcome("<feed>", article=outcome.article, item=0) == outcome
     assert Outcome("<feed>", article=outcome.article, item=1) != outcome
+
+
+UTF8_TITLE = {
+    **ITEM,
+    "title": "央行宣布降准",
+    "description": paragraph("中国人民银行决定下调存款准备金率。"),
+}
+
+
+@pytest.mark.parametrize("label", ["gb2312", "GBK", "gb18030", "x-gbk"])
+def test_a_feed_declaring_gb_but_in_utf8_is_read_as_utf8(label: str) -> None:
+    data = make_feed([UTF8_TITLE]).replace('encoding="UTF-8"', f'encoding="{label}"').encode()
+    (outcome,) = sinaparse.parse_feed(data)
+    assert outcome.article is not None
+    assert outcome.article.title == "央行宣布降准"
+    assert outcome.article.paragraphs == ("中国人民银行决定下调存款准备金率。",)
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        (
+            make_feed([ITEM])
+            .replace('encoding="UTF-8"', 'encoding="gb2312"')
+            .encode("gb18030")
+            .replace("正文".encode("gb18030"), b"\x81\x20"),
+            "not valid GB18030 (the feed declares gb2312, and they are not UTF-8 either): byte 0x81",
+        ),
+        (
+            make_feed([ITEM]).encode().replace("正文".encode(), b"\xe6\x20"),
+            "not valid UTF-8: byte 0xe6",
+        ),
+        (
+            make_feed([ITEM] * 2_000)
+            .replace('encoding="UTF-8"', 'encoding="gbk"')
+            .encode("gbk")
+            .replace(b"</channel>", b"\x81\x20</channel>"),
+            "not valid GB18030 (the feed declares gbk, and they are not UTF-8 either): byte 0x81",
+        ),
+    ],
+    ids=["gb-first-chunk", "utf8", "gb-later-chunk"],
+)
+def test_bytes_not_in_the_feeds_encoding_are_named(data: bytes, named: str) -> None:
+    try:
+        outcomes = list(sinaparse.parse_feed(data))
+    except InputError as error:  # before the first element: the feed is refused
+        message = str(error)
+    else:
+        assert outcomes[-1].error is not None
+        message = str(outcomes[-1].error)
+    assert named in message
+    offset = data.index(b"\x81\x20" if b"\x81\x20" in data else b"\xe6\x20")
+    assert f"at offset {offset:,}" in message
+    assert "not an RSS or Atom feed" not in message

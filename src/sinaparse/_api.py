@@ -14,7 +14,7 @@ from ._body.extract import extract_body
 from ._body.html import RAW_TEXT_TAGS, drop_raw_text, parse_html
 from ._build import build_article, build_page_article, first_url, page_url, with_read_warnings
 from ._front_matter.fields import read_front_matter
-from ._front_matter.item import read_item_front
+from ._front_matter.item import item_base, read_item_front
 from ._front_matter.page import read_page_front
 from ._sources.feed import RawItem
 from ._sources.page import read_page
@@ -199,9 +199,10 @@ def explained_feed_item(
         raise item.error
     front = read_item_front(item, default_tz=options.default_tz)
     warnings: list[ParseWarning] = []
-    address = first_url(front.url_candidates, options.base_url, warnings)
+    base = item_base(item, options.base_url)
+    address = first_url(front.url_candidates, base, warnings)
     body, removals = _located_body(
-        item.content or "", item.content_line, options.base_url or address, options, record
+        item.content or "", item.content_line, options.base_url or address or base, options, record
     )
     return build_page_article(front, body, address, warnings), removals
 

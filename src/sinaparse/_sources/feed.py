@@ -1,90 +1,116 @@
 """An RSS 2.0 or Atom feed becomes its items, as strings, one at a time.
 
-The XML is parsed incrementally (lxml's ``iterparse``) with no network, no
-DTD and no entity expansion: a feed with a document type declaration is
-refused. Each item is read when its end tag arrives, then cleared with
-everything before it, so memory holds about one item however long the feed.
-An item's description stays the text the feed wrote (HTML, whether
-entity-escaped or in CDATA); the body stage reads it. Bytes are read in the
-encoding the XML declares, or that its BOM gives (UTF-8, UTF-16 LE or BE).
+The XML is parsed incrementally (lxml's pull parser, fed in chunks) with no
+network, no DTD and no entity expansion: a feed with a document type
+declaration is refused. Only the elements at the item level of the feed are
+items (``rss/channel/item``, ``rss/item``, Atom's ``feed/entry``): an
+``<item>`` inside an item is part of it. Each item is read when its end tag
+arrives, then cleared; every other finished element is cleared as it ends
+(the channel's ``<link>`` read first: relative links resolve against it), so
+memory holds about one item however long the feed, and an item holds at most
+:data:`MOST_ITEM_ELEMENTS` elements. How the bytes are decoded: ``feed_bytes``.
 """
 
 from __future__ import annotations
 
-import codecs
-import html
-import io
-import re
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 from lxml import etree
 
-from ..errors import InputError, SinaParseError
-from .compressed import refuse_compressed
+from ..errors import InputError
+from .feed_bytes import encoding_problem, feed_bytes, reading_encoding
+from .feed_item import ATOM, RawItem, read_item, xml_base
 
-ATOM = "{http://www.w3.org/2005/Atom}"
-_DC = "{http://purl.org/dc/elements/1.1/}"
-_CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
-ITEM_TAGS = ("item", ATOM + "entry")
-# An XML declaration's encoding: GB2312 and GBK are read as GB18030, as browsers do.
-_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
-_GB_LABELS = frozenset({"gb2312", "gbk", "x-gbk", "cp936", "csgb2312"})
-
+__all__ = ["ATOM", "MOST_ITEM_ELEMENTS", "NO_ITEMS", "Feed", "RawItem", "read_item"]
 
 NO_ITEMS = "the feed holds no items"
 """Why a feed without an item is an error where one is expected of it (a file of
 ``parse_many``, ``explain``); ``parse_feed`` gives it no outcome."""
 
+MOST_ITEM_ELEMENTS = 200_000
+"""The most elements one item may hold (its children and their XHTML): as many
+tags as a body may hold (``_body/markup.py``). An item with more is an error
+outcome, and the feed goes on after it."""
 
-@attrs.frozen
-class RawItem:
-    """One item of a feed, as the feed writes it."""
+# The bytes fed to the parser at a time: the tree holds at most a chunk's
+# elements beyond the item being read.
+_CHUNK = 64 * 1024
+# The tags events are asked for: the roots, the channel, its link, the items.
+_TAGS = ("rss", "channel", "link", "item", ATOM + "feed", ATOM + "entry")
+_JUNK_SHOWN = 40  # characters of text after the feed's end, shown in the error
+_INVALID_ENCODING = int(etree.ErrorTypes.ERR_INVALID_ENCODING)
 
-    index: int
-    """The item's place in the feed, from 0."""
-    line: int
-    """The line of the feed the item ends on."""
-    title: str | None = None
-    link: str | None = None
-    date: str | None = None
-    """``pubDate`` (RSS), ``published`` or else ``updated`` (Atom), ``dc:date``."""
-    author: str | None = None
-    """``dc:creator``, ``author`` (RSS), ``author/name`` (Atom)."""
-    categories: tuple[str, ...] = ()
-    content: str | None = None
-    """``content:encoded``, else ``description`` (RSS); ``content``, else ``summary`` (Atom)."""
-    content_line: int = 1
-    """The line the content starts on."""
-    error: SinaParseError | None = None
-    """Why the feed could not be read on from here (its XML broke, or it holds
-    too many items); the item's other fields are then empty."""
+
+@attrs.define
+class _Open:
+    """The item being read, and how many elements it may hold at most so far."""
+
+    element: etree._Element
+    counted: int = 0  # its elements, when last counted
+    bound: int = 0  # at most this many: counted, and each tag fed since
+    too_many: bool = False
 
 
 class Feed:
     """An open feed: its root was read and is RSS or Atom; iterate it for its items."""
 
-    def __init__(self, source: str | bytes, *, max_bytes: int, max_items: int) -> None:
+    def __init__(
+        self,
+        source: str | bytes,
+        *,
+        max_bytes: int,
+        max_items: int,
+        max_item_elements: int = MOST_ITEM_ELEMENTS,
+    ) -> None:
         self.max_items = max_items
-        self._events = etree.iterparse(
-            io.BytesIO(_feed_bytes(source, max_bytes)),
-            events=("start", "end"),
-            encoding=_override(source),
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            huge_tree=False,
-            remove_comments=True,
-            remove_pis=True,
-        )
+        self.max_item_elements = max_item_elements
+        self.data = feed_bytes(source, max_bytes)
+        self.encoding = reading_encoding(source, self.data)  # None: as the XML says
+        self.broken: _Break | None = None  # where the XML breaks, once met
+        self._last_chunk_tags = 0  # the "<" of the chunk last fed
+        self._channel_link: tuple[str, ...] = ()
+        self.ended = False  # the root's end tag was read
         self.kind = self._read_root()
+        # Events for these tags only: an element of another tag costs no Python
+        # object, and is freed with its finished siblings after each chunk.
+        self._parser = _new_parser(self.encoding, tag=_TAGS)
+        self.root: etree._Element | None = None  # held as the items are cleared
+
+    def _chunks(self, parser: etree.XMLPullParser) -> Iterator[Iterator[tuple[str, Any]]]:
+        """The parser's events, a chunk at a time; where the XML breaks, the events
+        before the break, the error kept in ``_broken``."""
+        data = self.data
+        try:
+            for start in range(0, len(data), _CHUNK):
+                chunk = data[start : start + _CHUNK]
+                self._last_chunk_tags = chunk.count(b"<")
+                parser.feed(chunk)
+                yield parser.read_events()
+        except etree.XMLSyntaxError as error:
+            self.broken = _break_of(error, parser)
+            yield parser.read_events()  # those before the break
+            return
+        try:
+            parser.close()
+        except etree.XMLSyntaxError as error:
+            # The document ends inside an element: the end events the parser
+            # then gives close elements the feed never closed, and are not read.
+            self.broken = _break_of(error, parser)
 
     def _read_root(self) -> str:
-        try:
-            _, root = next(iter(self._events))
-        except (etree.XMLSyntaxError, StopIteration):
-            raise InputError(f"not an RSS or Atom feed: {self._error_message()}") from None
-        self.root = root  # held as the items are cleared: the tree stays one item deep
+        """The feed's kind, from its first element, read by a parser of its own."""
+        first = None
+        for events in self._chunks(_new_parser(self.encoding)):
+            first = next(events, None)
+            if first is not None:
+                break
+        if first is None:
+            why = self.broken.message if self.broken is not None else "no XML element"
+            raise InputError(_encoding_problem(self) or f"not an RSS or Atom feed: {why}")
+        self.broken = None  # the items' parser meets it again, in its place
+        root = first[1]
         if root.getroottree().docinfo.doctype:
             raise InputError("a feed with a document type declaration is refused (no DTD is read)")
         if root.tag == "rss":
@@ -95,80 +121,180 @@ class Feed:
 
     def __iter__(self) -> Iterator[RawItem]:
         index = 0
-        try:
-            for event, element in self._events:
-                if event != "end" or element.tag not in ITEM_TAGS:
-                    continue
-                if index == self.max_items:
-                    reason = (
-                        f"the feed holds more than {self.max_items:,} items: the rest is not read"
-                    )
-                    yield RawItem(index, _line(element), error=InputError(reason))
-                    return
-                yield read_item(element, index)
-                index += 1
-                _clear(element)
-        except etree.XMLSyntaxError:
-            line = self._error_line()
-            reason = f"the feed's XML breaks here, the rest is not read: {self._error_message()}"
-            yield RawItem(index, line, error=InputError(reason, line=line or None))
+        item: _Open | None = None
+        for events in self._chunks(self._parser):
+            for event, element in events:
+                if event == "start":
+                    if self.root is None:
+                        self.root = element
+                    elif item is None and _at_item_level(element, self.root, self.kind):
+                        item = _Open(element)
+                elif item is None:
+                    self._finished(element)
+                elif element is item.element:
+                    if index == self.max_items:
+                        reason = (
+                            f"the feed holds more than {self.max_items:,} items: "
+                            "the rest is not read"
+                        )
+                        yield RawItem(index, _line(element), error=InputError(reason))
+                        return
+                    yield self._item(item, index)
+                    index += 1
+                    _clear(element)
+                    item = None
+            self._prune(item)
+        if self.broken is not None:
+            yield _broken_item(self, index)
 
-    def _error_message(self) -> str:
-        fatal = [entry for entry in self._events.error_log if entry.level_name == "FATAL"]
-        return fatal[-1].message if fatal else "no XML element"
+    def _finished(self, element: etree._Element) -> None:
+        """A finished element outside the items: the channel's link is read."""
+        if element is self.root:
+            self.ended = True
+        elif self.kind == "rss" and element.tag == "link" and not self._channel_link:
+            parent = element.getparent()
+            if parent is not None and parent.tag == "channel" and parent.getparent() is self.root:
+                link = (element.text or "").strip()
+                self._channel_link = (link,) if link else ()
 
-    def _error_line(self) -> int:
-        fatal = [entry for entry in self._events.error_log if entry.level_name == "FATAL"]
-        return fatal[-1].line if fatal else 0
+    def _prune(self, item: _Open | None) -> None:
+        """Free what the chunk finished outside the item being read; count the
+        elements of that item, and free them too once it holds too many."""
+        if self.root is None:
+            return
+        _prune_below(self.root, item.element if item is not None else None)
+        if item is None:
+            return
+        if not item.too_many:
+            # A cheap bound first (each "<" fed may start an element); the
+            # count, in C, only when that bound passes the limit.
+            item.bound += self._last_chunk_tags
+            if item.bound > self.max_item_elements:
+                item.counted = _count_elements(item.element)
+                item.bound = item.counted
+                item.too_many = item.counted > self.max_item_elements
+        if item.too_many:
+            _prune_below(item.element, None)
+
+    def _item(self, item: _Open, index: int) -> RawItem:
+        element = item.element
+        if item.too_many or (
+            item.bound + self._last_chunk_tags > self.max_item_elements
+            and _count_elements(element) > self.max_item_elements
+        ):
+            reason = (
+                f"the item holds more than {self.max_item_elements:,} elements: "
+                "too many to read; the feed goes on after it"
+            )
+            return RawItem(index, _line(element), error=InputError(reason, line=_line(element)))
+        if self.kind == "atom":
+            assert self.root is not None
+            bases = xml_base(self.root) + xml_base(element)
+        else:
+            bases = self._channel_link
+        return read_item(element, index, bases)
 
 
-def _feed_bytes(source: str | bytes, max_bytes: int) -> bytes:
-    if isinstance(source, str):
-        if len(source) > max_bytes:
-            raise InputError(f"longer than max_feed_bytes ({max_bytes:,} characters)")
-        try:
-            return source.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise InputError(f"text holds a lone surrogate at character {exc.start}") from None
-    if not isinstance(source, (bytes, bytearray, memoryview)):
-        raise InputError(f"expected str or bytes, not {type(source).__name__}")
-    data = bytes(source)
-    if len(data) > max_bytes:
-        raise InputError(f"larger than max_feed_bytes ({max_bytes:,} bytes)")
-    refuse_compressed(data)
-    if _wide_without_bom(data[:4]):
-        # libxml2 would guess it from the "<" it starts with; XML requires the
-        # BOM of UTF-16 (XML 1.0, 4.3.3), and sinaparse guesses no encoding.
-        raise InputError(
-            "the feed is in UTF-16 (or UTF-32) without a BOM: it is read only with its BOM"
-        )
-    return data
-
-
-def _wide_without_bom(start: bytes) -> bool:
-    """Whether ``start`` (a document's first four bytes) is ASCII in UTF-16 or
-    UTF-32 with no BOM: a NUL byte beside each character. (With a BOM, libxml2
-    reads UTF-16 in the order the BOM gives, whatever the declaration says.)"""
-    if len(start) < 4 or start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+def _at_item_level(element: etree._Element, root: etree._Element, kind: str) -> bool:
+    """Whether ``element`` (just started) is an item of the feed ``root`` holds."""
+    parent = element.getparent()
+    if kind == "atom":
+        return element.tag == ATOM + "entry" and parent is root
+    if element.tag != "item":
         return False
-    little = start[0] and not start[1] and not start[3]
-    big = not start[0] and start[1] and not start[2]
-    return bool(little or big)
+    return parent is root or (
+        parent is not None and parent.tag == "channel" and parent.getparent() is root
+    )
 
 
-def _override(source: str | bytes) -> str | None:
-    """The encoding to read the bytes in when the document's own cannot be trusted:
-    UTF-8 for text (encoded here), GB18030 where it declares GB2312 or GBK."""
-    if isinstance(source, str):
-        return "utf-8"
-    declared = _DECLARED_ENCODING.match(bytes(source[:200]))
-    if declared and declared.group(1).decode("ascii").lower() in _GB_LABELS:
-        return "gb18030"
-    return None
+def _broken_item(feed: Feed, index: int) -> RawItem:
+    """The last outcome of ``feed``, whose XML breaks: where and why."""
+    error = feed.broken
+    assert error is not None
+    problem = _encoding_problem(feed)
+    if problem is not None:
+        reason = f"{problem}: the rest is not read"
+    elif feed.ended and feed.root is not None:
+        end = _local(feed.root.tag)
+        reason = f"the document goes on after the feed's </{end}>: {_junk(feed)} is not read"
+    else:
+        reason = f"the feed's XML breaks here, the rest is not read: {error.message}"
+    return RawItem(index, error.line, error=InputError(reason, line=error.line or None))
+
+
+def _junk(feed: Feed) -> str:
+    """The start of what follows the feed's end tag (found in the bytes: the
+    parser's column is not always the junk's), or "text"."""
+    assert feed.root is not None
+    prefix = f"{feed.root.prefix}:" if feed.root.prefix else ""
+    end_tag = f"</{prefix}{_local(feed.root.tag)}".encode()
+    start = feed.data.rfind(end_tag)
+    start = feed.data.find(b">", start) + 1 if start != -1 else 0
+    if start == 0:
+        return "text"
+    junk = feed.data[start : start + _JUNK_SHOWN * 4]
+    text = junk.decode(feed.encoding or "utf-8", "replace").strip()
+    return repr(text[:_JUNK_SHOWN]) if text else "text"
+
+
+def _encoding_problem(feed: Feed) -> str | None:
+    if feed.broken is None or feed.broken.code != _INVALID_ENCODING:
+        return None
+    return encoding_problem(feed.data, feed.encoding)
+
+
+def _new_parser(encoding: str | None, **kwargs: object) -> etree.XMLPullParser:
+    return etree.XMLPullParser(
+        events=("start", "end"),
+        encoding=encoding,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+@attrs.frozen
+class _Break:
+    """Where and why the XML breaks: libxml2's first fatal error, else lxml's."""
+
+    message: str
+    line: int
+    code: int
+
+
+def _break_of(error: etree.XMLSyntaxError, parser: etree.XMLPullParser) -> _Break:
+    fatal = [entry for entry in parser.feed_error_log if entry.level_name == "FATAL"]
+    if fatal:
+        return _Break(fatal[0].message, fatal[0].line, fatal[0].type)
+    code = error.code  # type: ignore[attr-defined]  # not in lxml-stubs
+    return _Break(error.msg or "no XML element", error.lineno or 0, code)
+
+
+def _prune_below(element: etree._Element, keep: etree._Element | None) -> None:
+    """Free the finished elements below ``element`` but ``keep`` and what is in it:
+    of each element open, every child but the last (the one that may be open)."""
+    node: etree._Element | None = element
+    while node is not None and node is not keep:
+        if len(node) > 1:
+            del node[: len(node) - 1]
+        node = node[0] if len(node) else None
+
+
+def _count_elements(element: etree._Element) -> int:
+    return int(element.xpath("count(descendant::*)"))  # type: ignore[arg-type]
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
 
 
 def _clear(element: etree._Element) -> None:
-    """Free the item and everything before it: the tree never holds more than one."""
+    """Free a finished element and its finished siblings before it (the element
+    itself stays, empty: the parser may still append text after it)."""
     element.clear()
     parent = element.getparent()
     if parent is not None:
@@ -176,101 +302,6 @@ def _clear(element: etree._Element) -> None:
             del parent[0]
 
 
-# --- One item -------------------------------------------------------------------------
-
-
-def read_item(element: etree._Element, index: int) -> RawItem:
-    """The strings of one RSS ``item`` or Atom ``entry``; the first of each child kept."""
-    fields: dict[str, str] = {}
-    lines: dict[str, int] = {}
-    categories: list[str] = []
-    for child in element.iterchildren("*"):
-        atom = child.tag.startswith(ATOM)
-        name = _local(child.tag) if atom else _rss_name(child.tag)
-        if name == "category":
-            categories.append(child.get("label") or child.get("term") or _text(child))
-        elif atom and name == "link":
-            if child.get("rel", "alternate") == "alternate":
-                fields.setdefault("link", child.get("href") or "")
-        elif atom and name == "author":
-            fields.setdefault("author", _text(child.find(ATOM + "name")))
-        elif name in _CONTENT_NAMES:
-            fields.setdefault(name, _atom_content(child) if atom else _inner(child))
-            lines.setdefault(name, _line(child) or 1)
-        elif atom and name == "title":
-            fields.setdefault(name, _atom_title(child))
-        elif name == "guid":
-            if child.get("isPermaLink", "true").strip().lower() == "true":
-                fields.setdefault("guid", _text(child))
-        elif name:
-            fields.setdefault(name, _text(child))
-    content = next((name for name in _CONTENT_NAMES if fields.get(name)), None)
-    return RawItem(
-        index=index,
-        line=_line(element),
-        title=fields.get("title"),
-        # A permalink guid (isPermaLink absent or "true") is the item's address
-        # when it has no <link> (RSS 2.0).
-        link=fields.get("link") or fields.get("guid"),
-        date=next((fields[name] for name in _DATE_NAMES if fields.get(name)), None),
-        author=fields.get("creator") or fields.get("author"),
-        categories=tuple(categories),
-        content=fields[content] if content else None,
-        content_line=lines[content] if content else 1,
-    )
-
-
-# The children that hold an item's body and its date, the fuller one first.
-_CONTENT_NAMES = ("encoded", "content", "description", "summary")
-_DATE_NAMES = ("pubDate", "published", "updated", "date")
-
-
-def _rss_name(tag: str) -> str:
-    if tag.startswith(_DC):
-        return tag[len(_DC) :]
-    if tag == _CONTENT + "encoded":
-        return "encoded"
-    return tag if not tag.startswith("{") else ""
-
-
 def _line(element: etree._Element) -> int:
     line = element.sourceline
     return line if isinstance(line, int) else 0
-
-
-def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
-
-
-def _text(element: etree._Element | None) -> str:
-    return "".join(str(part) for part in element.itertext()) if element is not None else ""
-
-
-# Atom's text constructs (RFC 4287, 3.1): type="html" is escaped HTML, "xhtml" a
-# <div> of XHTML, "text" (the default) plain text. Content with no type is
-# read as HTML all the same: feeds in the wild write escaped HTML without one.
-_MARKUP_TAG = re.compile(r"<[^>]*>")
-
-
-def _atom_title(element: etree._Element) -> str:
-    """A title's text: an HTML title's markup and entities read (``&amp;amp;`` → ``&``)."""
-    if element.get("type") == "html" and len(element) == 0:
-        return html.unescape(_MARKUP_TAG.sub("", element.text or ""))
-    return _text(element)
-
-
-def _atom_content(element: etree._Element) -> str:
-    """A content's (or summary's) HTML: a type="text" one escaped, so that its
-    ``<p>`` stays the text it is."""
-    if element.get("type") == "text":
-        return html.escape(_text(element), quote=False)
-    return _inner(element)
-
-
-def _inner(element: etree._Element) -> str:
-    """The element's content: its text (escaped HTML or CDATA), or its XHTML children."""
-    if len(element) == 0:
-        return element.text or ""
-    parts = [element.text or ""]
-    parts.extend(etree.tostring(child, encoding="unicode") for child in element)
-    return "".join(parts)

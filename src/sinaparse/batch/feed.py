@@ -26,7 +26,8 @@ def parse_feed(xml: str | bytes, *, options: ParseOptions | None = None) -> Iter
 
     Raises:
         SinaParseError: at the call, when the document is not an RSS or Atom feed,
-            declares a DTD, or is larger than ``max_feed_bytes``.
+            declares a DTD, is larger than ``max_feed_bytes``, or holds bytes not
+            valid in its encoding before its first element.
     """
     options = DEFAULT_OPTIONS if options is None else options
     feed = Feed(xml, max_bytes=options.max_feed_bytes, max_items=options.max_feed_items)
