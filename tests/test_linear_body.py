@@ -19,8 +19,11 @@ import pytest
 
 import sinaparse
 
-MAX_RATIO = 2.5
-TRIES = 4
+# Linear work doubles (2x); quadratic work quadruples (4x). Between them, room
+# for what doubling does besides the work: caches outgrown, a busy second core
+# (2.5 was passed by 0.001 under a parallel pip install).
+MAX_RATIO = 3.0
+TRIES = 6
 
 
 def _cpu_seconds(html: str) -> float:
