@@ -415,6 +415,35 @@ def test_the_url_is_the_base_of_relative_picture_urls() -> None:
     assert [image.url for image in article.images] == ["https://k.sina.cn/img/a.jpg"]
 
 
+@pytest.mark.parametrize(
+    ("base", "expected"),
+    [
+        ('<base href="https://finance.sina.com.cn/zt/2023/">', "https://finance.sina.com.cn/zt/2023/x4.jpg"),
+        ('<base href="/zt/2023/">', "https://news.sina.com.cn/zt/2023/x4.jpg"),  # against og:url
+        ('<base target="_blank">', "https://news.sina.com.cn/c/2019-09-07/x4.jpg"),  # no href
+        ('<base href="javascript:alert(1)">', "https://news.sina.com.cn/c/2019-09-07/x4.jpg"),
+        ('<base href="//n.sinaimg.cn/">', "https://n.sinaimg.cn/x4.jpg"),
+    ],
+)  # fmt: skip
+def test_a_pages_base_element_is_the_base_of_its_relative_pictures(
+    base: str, expected: str
+) -> None:
+    body = '<div class="img_wrapper"><img src="x4.jpg"></div>' + BODY
+    page = make_page(body).replace("<head>", f"<head>{base}", 1)
+    assert [image.url for image in sinaparse.parse_page(page).images] == [expected]
+    options = attrs.evolve(sinaparse.DEFAULT_OPTIONS, base_url="https://k.sina.cn/a/")
+    images = sinaparse.parse_page(page, options=options).images
+    assert [image.url for image in images] == ["https://k.sina.cn/a/x4.jpg"]  # the caller's wins
+
+
+def test_a_base_element_inside_the_article_is_not_the_pages() -> None:
+    body = '<base href="https://evil.example/"><div class="img_wrapper"><img src="x4.jpg"></div>'
+    article = sinaparse.parse_page(make_page(body + BODY))
+    assert [image.url for image in article.images] == [
+        "https://news.sina.com.cn/c/2019-09-07/x4.jpg"
+    ]
+
+
 # --- The body ----------------------------------------------------------------------
 
 

@@ -13,11 +13,13 @@ from ._body.clean import CleanBody, clean, comments_needed
 from ._body.extract import extract_body
 from ._body.html import RAW_TEXT_TAGS, drop_raw_text, parse_html
 from ._build import build_article, build_page_article, first_url, page_url, with_read_warnings
+from ._data.urls import normalize_url
 from ._front_matter.fields import read_front_matter
 from ._front_matter.item import item_base, read_item_front
 from ._front_matter.page import read_page_front
 from ._sources.feed import RawItem
 from ._sources.page import read_page
+from ._sources.page_metas import BASE_ELEMENT
 from ._sources.post import split_post
 from ._sources.read import read_file, read_source
 from .article import Article, Body, ParseWarning
@@ -163,7 +165,9 @@ def explained_page(
     page = read_page(html, max_bytes=options.max_bytes, warnings=warnings, record=record)
     front = read_page_front(page, default_tz=options.default_tz)
     address = page_url(front, url, warnings)
-    base_url = options.base_url or address
+    # As in a browser: the page's <base href> (resolved against its address),
+    # else its address.
+    base_url = options.base_url or normalize_url(page.meta.get(BASE_ELEMENT), address) or address
     try:
         raw = list(page.body.iter(*RAW_TEXT_TAGS)) if record else None
         dropped = tuple(drop_raw_text(page.body, raw))  # as a body's parse drops them

@@ -20,19 +20,23 @@ _IN_DOCUMENT_ORDER = etree.XPath("$body | $found")
 _ASCII_SPACES = str.maketrans("\t\n\f\r", "    ")
 TITLE_ELEMENT = "<title>"
 """The key of the page's ``<title>`` text among the fields."""
+BASE_ELEMENT = "<base>"
+"""The key of the page's ``<base href>`` among the fields."""
 
 
 def head_fields(root: etree._Element, body: etree._Element | None = None) -> dict[str, str]:
     """The page's Open Graph, ``article:``, ``weibo:`` and keywords metas by name
     or property (lower case, no spaces), the first one kept, the canonical
-    link as ``canonical`` and the ``<title>``'s text as :data:`TITLE_ELEMENT`:
+    link as ``canonical``, the ``<title>``'s text as :data:`TITLE_ELEMENT` and
+    the ``<base>``'s address as :data:`BASE_ELEMENT`:
     wherever the parser put them before ``body`` (the article container; None:
     the whole page)."""
     fields: dict[str, str] = {}
     metas: list[etree._Element] = []
     links: list[etree._Element] = []
     titles: list[etree._Element] = []
-    for element in root.iter("meta", "link", "title"):  # one pass over the page, in C
+    bases: list[etree._Element] = []
+    for element in root.iter("meta", "link", "title", "base"):  # one pass over the page, in C
         tag = element.tag
         if tag == "meta":
             if _is_page_meta(element):
@@ -40,16 +44,20 @@ def head_fields(root: etree._Element, body: etree._Element | None = None) -> dic
         elif tag == "link":
             if _is_canonical(element):
                 links.append(element)
-        elif not titles:
+        elif tag == "title":
             titles.append(element)
+        elif element.get("href"):
+            bases.append(element)  # the first <base href> is the document's base
     for element in _before(metas, body):
         key = element.get("property") or element.get("name") or ""
         fields.setdefault("".join(key.lower().split()), element.get("content") or "")
     for element in _before(links, body):
         fields.setdefault("canonical", element.get("href") or "")
         break
-    for element in _before(titles, body):
+    for element in _before(titles[:1], body):
         fields[TITLE_ELEMENT] = element.text or ""
+    for element in _before(bases[:1], body):
+        fields[BASE_ELEMENT] = element.get("href") or ""
     return fields
 
 
