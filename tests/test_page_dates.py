@@ -87,8 +87,8 @@ def test_the_page_date_unreadable_warning_names_the_element() -> None:
 
 
 def test_a_page_without_a_title_is_a_page_error() -> None:
+    page = make_page(paragraph("正文。"), title="").replace("<title>标题_新浪新闻</title>", "")
     with pytest.raises(FrontMatterError, match=r"^page: no title: no h1.main-title") as caught:
-        page = make_page(paragraph("正文。"), title="").replace("<title>标题_新浪新闻</title>", "")
         sinaparse.parse_page(page)
     placed = caught.value.with_position(path="a.html")
     assert str(placed).startswith("a.html: page: no title")
