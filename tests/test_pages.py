@@ -279,6 +279,11 @@ def test_each_keyword_block_form(block: str, keywords: tuple[str, ...]) -> None:
         ("中国芯,芯片", ("中国芯", "芯片")),
         ("中国芯，芯片 ,, ", ("中国芯", "芯片")),
         (",sina.cn", ()),
+        # The site's own names: 新浪网, a channel's, in either script, and its hosts.
+        ("央行,新浪财经,新浪网", ("央行",)),
+        ("央行,新浪財經,手機新浪網,WWW.SINA.COM.CN", ("央行",)),
+        ("央行,新浪新闻,手机新浪网,sina.com.cn", ("央行",)),
+        ("新浪微博,新浪财经APP", ("新浪微博", "新浪财经APP")),  # other words naming Sina stay
         ("标题", ()),  # Sina writes the title when an article has no keywords
         ("", ()),
     ],

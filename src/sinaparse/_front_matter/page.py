@@ -64,7 +64,13 @@ WBKEY_CHANNELS = frozenset(
     ]
 )
 # What ``meta name=keywords`` holds that is no keyword: the site's own name.
-SITE_KEYWORDS = frozenset({"sina.cn", "sina.com.cn", "新浪网", "手机新浪网"})
+# The site's own names, which Sina's keyword metas end with: 新浪网, 手机新浪网,
+# a channel's (新浪财经, 新浪新闻; traditional 新浪財經 too), sina.com.cn, sina.cn.
+SITE_KEYWORD = re.compile(
+    r"(?:手机|手機)?新浪(?:网|網|新闻|新聞|财经|財經|科技|体育|體育|娱乐|娛樂|汽车|汽車)?"
+    r"|(?:www\.)?sina(?:\.com\.cn|\.cn|\.com)?",
+    re.IGNORECASE,
+)
 _KEYWORD_SEPARATORS = re.compile(r"[,，、;；|]")
 
 
@@ -294,7 +300,7 @@ def page_keywords(page: RawPage, title: str) -> tuple[str, ...]:
             items = items[:-1]
         return _unique(items)
     items = split_keywords(page.meta.get("keywords", ""))
-    return _unique(item for item in items if item not in SITE_KEYWORDS and item != title)
+    return _unique(item for item in items if not SITE_KEYWORD.fullmatch(item) and item != title)
 
 
 def split_keywords(text: str) -> list[str]:
