@@ -52,6 +52,11 @@ from sinaparse._data.urls import image_size, normalize_by_parts, normalize_url
             "https://\u65b0\u6d6a.\u4e2d\u56fd/a.jpg",
         ),
         ("https://example.com\uff1a8080/a.jpg", None, None),  # a ":" in a host: no host
+        # What the mapping turns into a URL's delimiters is no host (﹇ is "[").
+        ("http://\ufe47n.sinaimg.cn/a.jpg", None, None),
+        ("https://\uff3bevil.com\uff3d/a.jpg", None, None),
+        ("https://a\uff05b.com/x", None, None),
+        ("https://a\uff03b.com/x", None, None),
         ("data:image/gif;base64,R0lGODlhAQABAAAAACw=", None, None),
         ("javascript:alert(1)", None, None),
         (" JavaScript:alert(1)", "https://example.com/", None),

@@ -29,6 +29,9 @@ _HOST_NAME = re.compile(r"(?=.{1,253}\Z)(?:(?!-)[\w-]{1,63}(?<!-)\.)*(?!-)[\w-]{
 _PORT = re.compile(r"[0-9]{1,5}", re.ASCII)
 # The dots IDNA (UTS #46) reads as label separators: 。 ． ｡
 _IDEOGRAPHIC_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
+# What a host mapped from other than ASCII must not hold (brackets of an IPv6
+# address, the delimiters of a URL's parts, a percent sign, white space).
+_NOT_IN_A_HOST = "[]/\\?#@%<>\"` \t\n"
 
 
 def _percent_encode(match: re.Match[str]) -> str:
@@ -159,7 +162,11 @@ def normalize_by_parts(url: str, base_url: str | None) -> str | None:
     except ValueError:
         return None  # e.g. an invalid IPv6 host: no usable address
     if not parts.netloc.isascii():
-        parts = parts._replace(netloc=browser_host(parts.netloc))
+        netloc = browser_host(parts.netloc)
+        # The mapping may give what parts a URL (﹇ is "["): no host a browser reaches.
+        if any(character in netloc for character in _NOT_IN_A_HOST):
+            return None
+        parts = parts._replace(netloc=netloc)
     scheme = parts.scheme.lower()
     if scheme not in _WEB_SCHEMES or authority_problem(parts) is not None:
         return None
