@@ -31,7 +31,7 @@ _PORT = re.compile(r"[0-9]{1,5}", re.ASCII)
 _IDEOGRAPHIC_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
 # What a host mapped from other than ASCII must not hold (brackets of an IPv6
 # address, the delimiters of a URL's parts, a percent sign, white space).
-_NOT_IN_A_HOST = "[]/\\?#@%<>\"` \t\n"
+_NOT_IN_A_HOST = '[]/\\?#@%<>"` \t\n'
 
 
 def _percent_encode(match: re.Match[str]) -> str:

@@ -25,6 +25,8 @@ from .read import read_source
 # The charset a page declares in a <meta> of its first bytes (charset= or http-equiv).
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([a-z0-9_.:-]{1,40})""")
 _CHARSET_WINDOW = 4096
+# What the prescan for a charset looks at, and what ends the parts it skips.
+_PRESCAN_MARKS = {b"<meta": b"", b"<!--": b"-->", b"<script": b"</script"}
 # A page saved as UTF-16 says so by its BOM (its <meta> is then unreadable as bytes).
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _local = threading.local()
@@ -153,16 +155,28 @@ def _encoding_of(data: bytes) -> str:
 
 
 def declared_charset(head: bytes) -> str | None:
-    """The charset label of the first ``<meta>`` that names one, in lower-cased bytes
-    (a ``<script charset=…>`` before it names the script's, not the page's)."""
-    start = head.find(b"<meta")
-    while start != -1:
-        end = head.find(b">", start)
-        declared = _CHARSET.search(head, start, end if end != -1 else len(head))
-        if declared is not None:
-            return declared.group(1).decode("ascii")
-        start = head.find(b"<meta", start + 5)
-    return None
+    """The charset label of the first ``<meta>`` that names one, in lower-cased bytes,
+    as a browser's prescan finds it: a ``<meta>`` in a comment or in a script's
+    text is none (nor does a ``<script charset=…>``, which names the script's)."""
+    position = 0
+    while True:
+        found = [
+            (index, mark) for mark in _PRESCAN_MARKS if (index := head.find(mark, position)) != -1
+        ]
+        if not found:
+            return None
+        index, mark = min(found)
+        if mark == b"<meta":
+            end = head.find(b">", index)
+            declared = _CHARSET.search(head, index, end if end != -1 else len(head))
+            if declared is not None:
+                return declared.group(1).decode("ascii")
+            position = index + len(mark)
+            continue
+        closing = head.find(_PRESCAN_MARKS[mark], index + len(mark))
+        if closing == -1:
+            return None  # the rest is a comment's or a script's
+        position = closing
 
 
 def _decode_declared(data: bytes, encoding: str, max_bytes: int) -> str:
