@@ -274,13 +274,25 @@ UTF8_TITLE = {
 }
 
 
-@pytest.mark.parametrize("label", ["gb2312", "GBK", "gb18030", "x-gbk"])
-def test_a_feed_declaring_gb_but_in_utf8_is_read_as_utf8(label: str) -> None:
+@pytest.mark.parametrize(
+    "label",
+    ["gb2312", "GBK", "gb18030", "x-gbk", "chinese", "gb_2312", "csiso58gb231280",
+     "iso-8859-1", "windows-1252", "big5", "shift_jis", "hz-gb-2312"],
+)  # fmt: skip
+def test_a_feed_declaring_another_encoding_but_in_utf8_is_read_as_utf8(label: str) -> None:
     data = make_feed([UTF8_TITLE]).replace('encoding="UTF-8"', f'encoding="{label}"').encode()
     (outcome,) = sinaparse.parse_feed(data)
     assert outcome.article is not None
     assert outcome.article.title == "央行宣布降准"
     assert outcome.article.paragraphs == ("中国人民银行决定下调存款准备金率。",)
+
+
+@pytest.mark.parametrize("label", ["chinese", "gb_2312", "csiso58gb231280", "GBK"])
+def test_every_label_browsers_read_as_gbk_reads_gb_bytes(label: str) -> None:
+    text = make_feed([UTF8_TITLE]).replace('encoding="UTF-8"', f'encoding="{label}"')
+    (outcome,) = sinaparse.parse_feed(text.encode("gb18030"))
+    assert outcome.article is not None
+    assert outcome.article.title == "央行宣布降准"
 
 
 @pytest.mark.parametrize(

@@ -104,11 +104,10 @@ def test_every_label_names_a_codec_python_has() -> None:
     [
         '<!-- <meta charset="big5"> -->',
         '<!--[if IE]><meta charset="big5"><![endif]-->',
-        '<script>document.write(\'<meta charset="big5">\')</script>',
+        "<script>document.write('<meta charset=\"big5\">')</script>",
         '<script charset="big5" src="x.js"></script>',  # names the script's charset
     ],
 )
 def test_a_charset_in_a_comment_or_a_script_is_not_the_pages(before: str) -> None:
     page = make_page(paragraph(_TEXT), charset="gb2312").replace("<head>", f"<head>{before}", 1)
     assert sinaparse.parse_page(page.encode("gb18030")).paragraphs == (_TEXT,)
-

@@ -1,10 +1,12 @@
 """A feed's bytes, and the encoding they are read in.
 
 Bytes are read in the encoding the XML declares, or that a BOM gives (UTF-8,
-UTF-16 LE or BE). A declaration of GB2312 or GBK is read as GB18030, as
-browsers read it, unless the bytes are valid UTF-8: a feed saved again as
-UTF-8 keeps its old declaration, and real GB text is never valid UTF-8 past
-its first Chinese character (a page's charset is read so, see ``page_tree``).
+UTF-16 LE or BE). A declaration of GB2312 or GBK (any label browsers read as
+GBK: see ``charsets``) is read as GB18030, as browsers read it. Bytes that are
+valid UTF-8, and not ASCII, are UTF-8 whatever the feed declares: a feed saved
+again as UTF-8 keeps its old declaration, and real GB18030, Big5 or Latin-1
+text is never valid UTF-8 past its first non-ASCII character (a page's
+charset is read so, see ``page_tree``).
 Bytes not valid in the encoding chosen are named by their offset and line.
 """
 
@@ -14,14 +16,11 @@ import codecs
 import re
 
 from ..errors import InputError
+from .charsets import codec_of
 from .compressed import refuse_compressed
 
 # An XML declaration's encoding.
 _DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
-# Labels browsers read as GBK, whose decoder is GB18030's (WHATWG Encoding).
-_GB_LABELS = frozenset(
-    {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "csgb2312", "gb_2312-80", "iso-ir-58"}
-)
 # The UTF-8 check decodes this much at a time: a feed may be 256 MiB.
 _CHECK_CHUNK = 1 << 20
 
@@ -74,9 +73,14 @@ def reading_encoding(source: str | bytes, data: bytes) -> str | None:
     for the other GB-declared bytes."""
     if isinstance(source, str):
         return "utf-8"
-    if declared_encoding(data) not in _GB_LABELS:
+    declared = declared_encoding(data)
+    if declared is None or declared.replace("_", "-") in ("utf-8", "utf8"):
         return None
-    return "utf-8" if _is_utf8(data) else "gb18030"
+    # Any other declaration over bytes that are UTF-8 (and not ASCII, which
+    # every such encoding reads alike): a feed saved again as UTF-8.
+    if not data.isascii() and _is_utf8(data):
+        return "utf-8"
+    return "gb18030" if codec_of(declared) == "gb18030" else None
 
 
 def _is_utf8(data: bytes) -> bool:
