@@ -21,6 +21,12 @@ from .posts import make_feed, make_page, make_post, paragraph
         ("<b>新京报</b> <i>记者</i>", "新京报 记者"),
         ("新京报<br/>", "新京报"),
         ("<!-- c -->新京报", "新京报"),
+        # What no reader sees goes; markup revealed by the reading is read again.
+        ("<script>var a = 1;</script>新京报", "新京报"),
+        ("<style>p { color: red }</style>新京报", "新京报"),
+        ("<noscript>x</noscript><template>y</template>新京报", "新京报"),
+        ("<b>新京报</b>&lt;img src=x onerror=alert(1)&gt;", "新京报"),
+        ("<b>新京报</b>&amp;lt;i&amp;gt;记者", "新京报&lt;i&gt;记者"),  # no tag: text as written
         ("A<B", "A<B"),  # no tag to a browser
         ("<<人民日报>>", "<<人民日报>>"),
         ("1 < 2 > 0", "1 < 2 > 0"),
@@ -59,3 +65,30 @@ def test_a_posts_author_is_text() -> None:
         "author: 新浪财经", "author: '<a href=\"x\">新浪财经</a>'"
     )
     assert sinaparse.parse(post).author == "新浪财经"
+
+
+@pytest.mark.parametrize(
+    ("written", "title"),
+    [
+        ("<b>央行降准</b>", "央行降准"),
+        ("央行<script>x()</script>降准", "央行降准"),
+        ("A<B股", "A<B股"),
+    ],
+)
+def test_a_feeds_title_is_text(written: str, title: str) -> None:
+    feed = make_feed(
+        [{"title": written, "link": "https://finance.sina.com.cn/a.shtml",
+          "date": "Mon, 02 Aug 2021 12:49:57 GMT", "description": paragraph("正文")}]
+    )  # fmt: skip
+    (outcome,) = sinaparse.parse_feed(feed)
+    assert outcome.article is not None
+    assert outcome.article.title == title
+
+
+def test_a_pages_og_title_is_text() -> None:
+    page = make_page(
+        paragraph("正文"),
+        title="",
+        metas=('<meta property="og:title" content="&lt;b&gt;央行&lt;/b&gt;降准">',),
+    )
+    assert sinaparse.parse_page(page).title == "央行降准"

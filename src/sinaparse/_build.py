@@ -285,7 +285,9 @@ def build_page_article(
     """
     keywords = (without_markup(keyword) for keyword in front.keywords)
     return Article(
-        title=front.title,
+        # A feed's or a page's title may hold markup (Atom's html, an RSS title
+        # written escaped); a post's title is as the aggregator wrote it.
+        title=without_markup(front.title) or front.title,
         date=front.date,
         author=without_markup(front.author),
         url=url,

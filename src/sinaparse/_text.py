@@ -62,19 +62,37 @@ _TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
 
 
 def without_markup(text: str | None) -> str | None:
-    """A metadata text (an author, a source, a keyword) without the markup a
-    feed or a page may leave in it (``<a href=…>新京报</a>``): read as HTML, its
-    text; unchanged when it holds no tag. None when nothing but markup is left.
+    """A metadata text (an author, a source, a keyword, a page's or a feed's
+    title) without the markup a feed or a page may leave in it (``<a href=…>新京报</a>``):
+    read as HTML, its text, without what no reader sees as text (scripts,
+    styles); unchanged when it holds no tag. Markup that the reading reveals
+    (``&lt;b&gt;`` escaped inside markup) is read again, a few times at most,
+    then cut. None when nothing but markup is left.
 
     >>> without_markup('<a href="https://weibo.com/x">新京报</a>'), without_markup("A<B")
     ('新京报', 'A<B')
     """
-    if text is None or "<" not in text or _TAG.search(text) is None:
-        return text
+    for _ in range(_MOST_READINGS):
+        if text is None or "<" not in text or _TAG.search(text) is None:
+            return text
+        text = _html_text(text)
+    if text is None:
+        return None
+    return clean_text(_TAG.sub(" ", text)) or None
+
+
+_MOST_READINGS = 3
+# Elements whose text no reader sees as the field's: a script's, a style's…
+_UNSEEN = ("script", "style", "noscript", "template", "title", "xmp", "plaintext", "textarea")
+
+
+def _html_text(text: str) -> str | None:
     from lxml import etree, html  # only for the rare text that holds markup
 
     try:
         fragment = html.fragment_fromstring(text, create_parent="div")
     except (etree.LxmlError, ValueError):
         return clean_text(_TAG.sub(" ", text)) or None
+    for element in list(fragment.iter(*_UNSEEN)):
+        element.drop_tree()  # its tail stays
     return clean_text(str(fragment.text_content())) or None
