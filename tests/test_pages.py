@@ -478,6 +478,9 @@ def test_the_body_of_each_template_and_nothing_around_it(body_tag: str) -> None:
         '<textarea id="article">&lt;p&gt;模板&lt;/p&gt;</textarea>',
         '<input id="artibody" value="x">',
         '<div id="artibody"></div>',  # an empty placeholder before the real body
+        '<div id="artibody"><!-- 正文 --></div>',
+        '<div id="artibody"><script>var x = "正文";</script><style>p{}</style></div>',
+        '<div id="artibody"><br><p> </p><p>&nbsp;</p></div>',
         '<div id="artibody">  </div><div id="article"></div>',
     ],
 )

@@ -34,6 +34,7 @@ BODY_IDS = ("artibody", "article")
 # The elements that can hold a body: a skip link <a id="artibody">, a <meta>
 # or a <script id="article"> of a template holds none.
 BODY_CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td"})
+_UNSEEN_TAGS = frozenset({"script", "style", "noscript", "template", "textarea"})
 MOBILE_BODY_CLASSES = frozenset({"art_content"})
 # A mobile page without that container: the parent of its first p.art_p.
 MOBILE_PARAGRAPH_CLASS = "art_p"
@@ -167,11 +168,19 @@ def article_element(root: etree._Element) -> etree._Element | None:
 
 
 def _holds_a_body(element: object) -> bool:
-    return (
-        isinstance(element, etree._Element)
-        and element.tag in BODY_CONTAINER_TAGS
-        and (len(element) > 0 or bool((element.text or "").strip()))
-    )
+    """Whether ``element`` is a container holding text or a picture (not only
+    comments, scripts, styles or empty paragraphs: a placeholder's)."""
+    if not isinstance(element, etree._Element) or element.tag not in BODY_CONTAINER_TAGS:
+        return False
+    for node in element.iter():  # a body's first text comes within a few nodes
+        tag = node.tag
+        if tag == "img":
+            return True
+        if isinstance(tag, str) and tag not in _UNSEEN_TAGS and (node.text or "").strip():
+            return True
+        if node is not element and (node.tail or "").strip():
+            return True
+    return False
 
 
 def _siblings_after(body: etree._Element) -> list[etree._Element]:
