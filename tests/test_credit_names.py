@@ -175,3 +175,24 @@ def test_a_bracketed_editor_line_with_its_source_gives_both(as_element: bool) ->
     html = f'<p class="article-editor">{line}</p>' if as_element else paragraph(line)
     body = sinaparse.parse_body(paragraph("正文。") + html)
     assert (body.editor, body.source, body.paragraphs) == ("李明", "人民日报", ("正文。",))
+
+
+@pytest.mark.parametrize(
+    ("line", "rest"),
+    [
+        ("（责任编辑：李明）（本文仅代表作者观点）", ("（本文仅代表作者观点）",)),
+        (
+            "【责任编辑：李明】【风险提示：本文不构成投资建议】",
+            ("【风险提示：本文不构成投资建议】",),
+        ),
+        (
+            "【责任编辑：李明】以下为正文内容，央行今日宣布降准。",
+            ("以下为正文内容，央行今日宣布降准。",),
+        ),
+        ("（责任编辑：李明 SF014）", ()),
+    ],
+)
+def test_what_follows_a_bracketed_editor_line_stays_text(line: str, rest: tuple[str, ...]) -> None:
+    body = sinaparse.parse_body(f"<p>正文。</p><p>{line}</p>")
+    assert body.editor == "李明"
+    assert body.paragraphs == ("正文。", *rest)

@@ -30,6 +30,7 @@ import attrs
 
 from ..article import Block, Credit, Heading, Paragraph, ParseWarning
 from .credits import (
+    BRACKETS,
     COLONS,
     EDITOR_ROLE,
     WORK_CODE,
@@ -50,6 +51,12 @@ _ORIGINAL_TITLE_TRAILING = re.compile(
 _SOURCE_LINE = re.compile(rf"^来源{_SEPARATOR}(?P<source>.{{1,80}})$")
 # 来源 after the 原标题 or the editor on one line
 _SOURCE_AFTER = re.compile(rf"\s+来源{_SEPARATOR}(?P<source>.{{1,80}})$")
+# A line's first bracket group, and what follows it: 【责任编辑：李明】以下为…
+_OPENINGS = re.escape("".join(opening for opening, _ in BRACKETS))
+_CLOSINGS = re.escape("".join(closing for _, closing in BRACKETS))
+_LEADING_GROUP = re.compile(
+    f"[{_OPENINGS}](?P<inside>[^{_OPENINGS}{_CLOSINGS}]+)[{_CLOSINGS}](?P<rest>.*)", re.DOTALL
+)
 _EDITOR_LINE = re.compile(rf"^[【\[]?责任编辑{_SEPARATOR}(?P<name>.*?)[】\]]?$")
 # A work code after the editor's name: 刘万里 SF014
 _WORK_CODE = re.compile(rf"\s*\b{WORK_CODE.pattern}$")
@@ -145,9 +152,11 @@ class _Found:
         if self.source is None and (match := _SOURCE_LINE.match(text)):
             self._take_source(match.group("source"))
             text = ""
-        if self.editor is None and _EDITOR_LINE.match(_unbracketed(text)):
-            line = _editor(text)
-            self.editor, text = line.name, ""
+        if self.editor is None and _EDITOR_LINE.match(editor_text := _unbracketed(text)):
+            line = _editor(editor_text)
+            # What follows a bracketed editor line stays text:
+            # （责任编辑：李明）（本文仅代表作者观点）
+            self.editor, text = line.name, _after_bracketed(text, editor_text)
             self.credits.extend(line.credits)
             if line.source is not None and self.source is None:
                 self.source = line.source
@@ -238,7 +247,19 @@ def _editor(line: str) -> _EditorLine:
 
 
 def _unbracketed(line: str) -> str:
-    """An editor element's line without the brackets it stands in:
-    ``（责任编辑：李明）`` reads as ``责任编辑：李明``, as it does in a paragraph."""
+    """An editor line without the brackets it stands in: ``（责任编辑：李明）``
+    reads as ``责任编辑：李明``, as it does in a paragraph; of a line that starts
+    with a bracketed 责任编辑 (``【责任编辑：李明】【风险提示：…】``), that group."""
+    lead = _LEADING_GROUP.match(line.strip())
+    if lead is not None and _EDITOR_LINE.match(lead.group("inside").strip()):
+        return lead.group("inside").strip()
     groups = bracket_groups(line)
     return " ".join(groups) if groups else line
+
+
+def _after_bracketed(line: str, editor_text: str) -> str:
+    """What follows the bracketed editor line ``editor_text`` in ``line``: text."""
+    lead = _LEADING_GROUP.match(line.strip())
+    if lead is not None and lead.group("inside").strip() == editor_text:
+        return lead.group("rest").strip()
+    return ""
