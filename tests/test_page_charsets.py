@@ -111,3 +111,23 @@ def test_every_label_names_a_codec_python_has() -> None:
 def test_a_charset_in_a_comment_or_a_script_is_not_the_pages(before: str) -> None:
     page = make_page(paragraph(_TEXT), charset="gb2312").replace("<head>", f"<head>{before}", 1)
     assert sinaparse.parse_page(page.encode("gb18030")).paragraphs == (_TEXT,)
+
+
+def test_a_seven_bit_encoding_is_read_in_what_the_page_declares() -> None:
+    # ISO-2022-JP is ASCII bytes: valid UTF-8 too, but text only in its own codec.
+    text = "日本銀行が金利を上げた。"
+    page = _page("iso-2022-jp", "iso2022_jp", text)
+    assert page.isascii()
+    assert sinaparse.parse_page(page).paragraphs == (text,)
+
+
+@pytest.mark.parametrize("label", ["hz-gb-2312", "iso-2022-kr", "iso-2022-cn", "replacement"])
+def test_a_replacement_encoding_over_ascii_bytes_is_refused(label: str) -> None:
+    page = (
+        make_page(paragraph("~{VPND~}"), charset=label)
+        .replace("标题", "T")
+        .replace("北京日报", "D")
+    )
+    page = "".join(character if character.isascii() else "?" for character in page)
+    with pytest.raises(InputError, match=f"declares {label}, which browsers do not read"):
+        sinaparse.parse_page(page.encode("ascii"))

@@ -80,6 +80,11 @@ def test_a_page_without_any_title_is_an_error_naming_what_is_missing() -> None:
         ("央行宣布降准", "央行宣布降准"),
         ("新浪财经", "新浪财经"),  # nothing but the site: that is all there is
         ("央行宣布降准_Sina Finance", "央行宣布降准"),
+        (
+            "微博 - 新浪旗下社交平台_新浪科技",
+            "微博 - 新浪旗下社交平台",
+        ),  # a part naming Sina, no site
+        ("新浪财经头条：央行降准_新浪财经", "新浪财经头条：央行降准"),
     ],
 )
 def test_without_a_headline_or_og_title_the_document_title_without_the_sites_names(
@@ -208,6 +213,16 @@ def test_a_shown_time_takes_the_zone_of_a_meta_that_shows_the_same_time(
     article = sinaparse.parse_page(make_page(BODY, date=date, metas=metas), options=options)
     assert article.date == dt.datetime(2019, 9, 7, *expected, tzinfo=BEIJING)
     assert _codes(article) == []
+
+
+@pytest.mark.parametrize("written", ["2019-09-07T04:04:51Z", "2019-09-07T04:04:51+00:00"])
+def test_a_utc_meta_on_the_shown_clocks_time_gives_no_zone(written: str) -> None:
+    # A local time with a literal Z is a writer's slip: the page shows Beijing time.
+    date = '<div class="date-source"><span class="date">2019年09月07日 04:04</span></div>'
+    page = make_page(BODY, date=date, metas=[PUBLISHED.format(written)])
+    article = sinaparse.parse_page(page)
+    assert article.date == dt.datetime(2019, 9, 7, 4, 4, tzinfo=BEIJING)  # not 04:04 UTC
+    assert article.date.utcoffset() == dt.timedelta(hours=8)
 
 
 def test_a_meta_of_another_time_gives_the_shown_time_no_zone() -> None:

@@ -143,7 +143,12 @@ def read_page_front(page: RawPage, *, default_tz: dt.tzinfo) -> PageFront:
 # The site's names a page's <title> ends with: 标题_新浪财经_新浪网, 标题|新浪新闻,
 # 标题-手机新浪网. Only such trailing parts go: a title's own "_" or "|" stays.
 _TITLE_PARTS = re.compile(r"\s*(?:[_|｜]|\s-\s)\s*")
-_SITE_NAME = re.compile(r"新浪|sina", re.IGNORECASE)
+# A part that is the site's name: 新浪财经, 新浪新闻中心, 手机新浪网, sina.com.cn,
+# Sina Finance; not any part that names Sina (新浪旗下社交平台 is a title's).
+_SITE_NAME = re.compile(
+    r"(?:手机|手機)?新浪[\u4e00-\u9fff]{0,4}|(?:www\.)?sina(?:\.com\.cn|\.cn|\.com)?(?: [a-z]+)?",
+    re.IGNORECASE,
+)
 
 
 def _document_title(text: str) -> str:
@@ -151,7 +156,7 @@ def _document_title(text: str) -> str:
     text = clean_text(text.replace("\xa0", " "))
     end = len(text)
     for separator in reversed(list(_TITLE_PARTS.finditer(text))):
-        if not _SITE_NAME.search(text, separator.end(), end):
+        if not _SITE_NAME.fullmatch(text, separator.end(), end):
             break
         end = separator.start()
     return text[:end]
@@ -223,8 +228,11 @@ def _shown_zone(wall: dt.datetime, metas: _MetaDates, default_tz: dt.tzinfo) -> 
         if meta.value.replace(tzinfo=None, second=0, microsecond=0) == wall.replace(second=0):
             own = meta.value.tzinfo
             # The same offset as default_tz's: default_tz, as for any other page.
-            same = meta.value.utcoffset() == wall.replace(tzinfo=default_tz).utcoffset()
-            return default_tz if same or own is None else own
+            # A Z (UTC) on the shown clock's time is a writer's slip (a local
+            # time with a literal Z), not the zone a Sina page shows: no word.
+            offset = meta.value.utcoffset()
+            same = offset == wall.replace(tzinfo=default_tz).utcoffset()
+            return default_tz if same or not offset or own is None else own
     return default_tz
 
 

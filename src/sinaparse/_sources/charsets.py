@@ -84,8 +84,17 @@ PAGE_CHARSETS: dict[str, str] = {
     label: codec for codec, labels in _ENCODINGS.values() for label in labels
 }
 """Each charset label a page may declare (lower-case), and the Python codec
-that decodes it. Labels of no encoding here (``hz-gb-2312``, ``iso-2022-kr``,
-``x-user-defined``, and Python-only names) declare nothing."""
+that decodes it. Labels of no encoding here (``x-user-defined``, and
+Python-only names) declare nothing; those of :data:`REPLACEMENT_LABELS` are
+refused."""
+
+
+REPLACEMENT_LABELS = frozenset(
+    {"csiso2022kr", "hz-gb-2312", "iso-2022-cn", "iso-2022-cn-ext", "iso-2022-kr", "replacement"}
+)
+"""Labels of the Encoding Standard's "replacement" encoding: browsers show one
+U+FFFD for such a page (HZ and the ISO-2022 encodings but ISO-2022-JP hide
+scripts in ASCII): no text can be read from it."""
 
 
 def codec_of(label: str) -> str | None:

@@ -17,7 +17,7 @@ from lxml import etree
 
 from ..article import ParseWarning
 from ..errors import BodyError, InputError
-from .charsets import codec_of
+from .charsets import REPLACEMENT_LABELS, codec_of
 from .compressed import refuse_compressed
 from .raw_text import READ_AS_MARKUP, markup_tags_rewritten
 from .read import read_source
@@ -142,16 +142,25 @@ def _encoding_of(data: bytes) -> str:
     label = declared_charset(data[:_CHARSET_WINDOW].lower())
     # A label browsers do not know declares nothing (see .charsets).
     codec = (codec_of(label) if label else None) or "utf-8"
-    if codec == "utf-8":
+    if codec == "utf-8" and label not in REPLACEMENT_LABELS:
         return codec
-    # A page declaring another charset whose bytes are valid UTF-8 was saved
-    # again as UTF-8 (its <meta> kept): valid UTF-8 is no text in GB18030, Big5
-    # or windows-1252. A page in those fails at its first non-ASCII character.
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return codec
-    return "utf-8"
+    # A page declaring another charset whose bytes are valid UTF-8, and not
+    # ASCII, was saved again as UTF-8 (its <meta> kept): valid UTF-8 is no text
+    # in GB18030, Big5 or windows-1252, which fail at their first non-ASCII
+    # character. ASCII is read in what is declared: ISO-2022-JP is 7-bit.
+    if not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return "utf-8"
+    if label in REPLACEMENT_LABELS:
+        raise InputError(
+            f"the page declares {label}, which browsers do not read (they show one "
+            "U+FFFD for the whole page): decode it first"
+        )
+    return codec
 
 
 def declared_charset(head: bytes) -> str | None:
