@@ -8,6 +8,8 @@ rules without pre-checks: the results are the same.
 
 from __future__ import annotations
 
+import time
+
 import attrs
 import pytest
 from hypothesis import given, settings
@@ -51,12 +53,19 @@ def _same_either_way(html: str) -> sinaparse.Body:
         _FIRST + f"<p><b>相关</b><b>新闻</b>：{_RELATED}</p>",
         _FIRST + f"<p>&#30456;关新闻：{_RELATED}</p>",
         _FIRST + f"<p>相关 新闻：{_RELATED}</p>",
+        # ... parted by what an earlier rule removes, or by markup holding ">".
+        _FIRST + f"<p>相关<script>x()</script>新闻：{_RELATED}</p>",
+        _FIRST + f"<p>相关<STYLE>p{{}}</STYLE>新闻：{_RELATED}</p>",
+        _FIRST + f"<p>相关<!-- a>b -->新闻：{_RELATED}</p>",
+        _FIRST + f'<p>相关<b title="a>b">新闻</b>：{_RELATED}</p>',
+        _FIRST + f"<p>&#30456关新闻：{_RELATED}</p>",  # a reference without its ";"
         '<p>正文第一段，张三<a href="https://weibo.com/n/x">&#40;微博&#41;</a>表示。</p>',
         _FIRST + '<div class="video&#45;2017">视频加载中</div>',
         '<div><span id="stock&#95;sh600000"><a href="https://finance.sina.com.cn/'
         'realstock/company/sh600000/nc.shtml">浦发银行</a></span></div>' + _FIRST,
         _FIRST + "<p HIDDEN>隐藏的推广文字</p>",
         _FIRST + '<p><img BLACK-LIST="y" src="https://n.sinaimg.cn/a.jpg"></p>',
+        _FIRST + '<p><img Black-List="y" src="https://n.sinaimg.cn/a.jpg"></p>',
         _FIRST + '<p><a href="https://SINADAXUE.CN/report/1">研报一</a></p>',
         _FIRST + '<p><a href="https://sinadaxue&#46;cn/report/1">研报一</a></p>',
     ],
@@ -77,3 +86,19 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, min_size=1, max_size=12))
 def test_any_mix_of_needles_and_what_parts_them_gives_the_same_body(pieces: list[str]) -> None:
     _same_either_way(_FIRST + "<p>" + "".join(pieces) + "</p>")
+
+
+@pytest.mark.parametrize(
+    "filler",
+    ["<!---->", "<!-- a -->", "<!x>", "<script>x</script>", "&nbsp;", " ", "<b>", '<b t="">'],
+)
+def test_a_phrase_parted_by_much_markup_is_looked_for_in_linear_time(filler: str) -> None:
+    from sinaparse._body.needles import holds_any
+
+    def seconds(n: int) -> float:
+        html = "相关" + filler * n + "x新闻"  # all its characters, never the phrase
+        start = time.perf_counter()
+        assert not holds_any(html, ("相关新闻",), {})
+        return time.perf_counter() - start
+
+    assert seconds(40_000) < 1.0  # exponential backtracking would not end

@@ -27,12 +27,24 @@ import functools
 import re
 
 # A character reference that may stand for a needle's character.
+# (A numeric one needs no ";": the parser reads &#26032 as 新.)
 _UNCOMMON_REFERENCE = re.compile(
-    r"&(?!(?:#12[35]|nbsp|amp|lt|gt|quot|#39);)(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);"
+    r"&(?!(?:#12[35]|nbsp|amp|lt|gt|quot|#39);)(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;)"
 )
 # What may part two characters of a phrase in the raw HTML that its text
-# reads as one: white space, tags, comments and no-break spaces.
-_BETWEEN = r"(?:\s|&nbsp;|<[^<>]*>)*"
+# reads as one (the rules run after scripts and styles are gone): white
+# space, no-break spaces, comments, scripts and styles with their text, and
+# tags (their quoted values may hold ">"). The alternatives start apart, so
+# that a failed search backtracks in linear time.
+_UNSEEN = ("script", "style", "noscript", "template")
+_UNSEEN_ELEMENT = "|".join(
+    rf"<(?i:{tag})\b[^>]*>[^<]*(?:<(?!/(?i:{tag})\b)[^<]*)*</(?i:{tag})\s*>" for tag in _UNSEEN
+)
+_BETWEEN = (
+    r"(?:\s|&nbsp;?|<!--(?:[^-]|-(?!->))*-->|<!(?!--)[^>]*>|"
+    + _UNSEEN_ELEMENT
+    + rf"|</?(?!(?i:{'|'.join(_UNSEEN)})\b)[A-Za-z](?:[^<>\"']|\"[^\"]*\"|'[^']*')*>)*"
+)
 _ANY_REFERENCE = "\x00any reference"  # the key of the body's reference scan
 
 
