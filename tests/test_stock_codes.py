@@ -84,6 +84,8 @@ def test_one_security_spelled_two_ways_is_one_stock() -> None:
         ("usstock_A", "https://finance.sina.com.cn/a/2021-08-02/doc.shtml", False),
         ("stock_sh600519", "/realstock/company/sh600520/nc.shtml", False),
         ("stock_sh600519", "https://finance.sina.com.cn/", False),
+        ("stock_sh600519", "https://sh600519.evil.example/x.html", False),  # the host names none
+        ("stock_sh600519", "https://quotes.example?code=sh600519", True),
     ],
 )
 def test_linked_says_whether_the_link_points_at_the_stocks_page(

@@ -23,13 +23,16 @@ _STOCK_WRAPPERS = frozenset({"a", "span", "font", "strong", "b"})
 # ".../company/sh600000/nc.shtml" or "?code=sh600000&…".
 _CODE_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9][A-Za-z0-9.]*")
 _LONGEST_CODE = 32
+# An address's scheme and host (and port), before its path, query or fragment.
+_AUTHORITY = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]*")
 
 
 def codes_in(href: str) -> set[str]:
     """The codes an address names: each run of letters, digits and dots that
     starts at a boundary, cut at its end or at a dot (codes hold dots:
     ``usBRK.A``); at most ``_LONGEST_CODE`` characters. A query's keys name no
-    code (``x`` in ``?x=1`` is no ticker X); each is also given lower-cased.
+    code (``x`` in ``?x=1`` is no ticker X), nor does the host; each is also
+    given lower-cased.
 
     >>> "sz399300" in codes_in("https://finance.sina.com.cn/realstock/company/sz399300/nc.shtml")
     True
@@ -37,7 +40,9 @@ def codes_in(href: str) -> set[str]:
     ['1', 'SH600000', 'q', 'sh600000', 'usBRK', 'usBRK.A', 'usbrk', 'usbrk.a']
     """
     codes = set()
-    for match in _CODE_RUN.finditer(href):
+    # The host names no code (sh600000.evil.example): only what follows it.
+    authority = _AUTHORITY.match(href)
+    for match in _CODE_RUN.finditer(href, authority.end() if authority else 0):
         if href.startswith("=", match.end()):
             continue
         run = match.group()[: _LONGEST_CODE + 1]
