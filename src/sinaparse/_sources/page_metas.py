@@ -22,17 +22,26 @@ TITLE_ELEMENT = "<title>"
 """The key of the page's ``<title>`` text among the fields."""
 BASE_ELEMENT = "<base>"
 """The key of the page's ``<base href>`` among the fields."""
+USED_METAS = frozenset(
+    {"og:title", "og:url", "article:author", "article:published_time",
+     "weibo:article:create_at", "keywords"}
+)  # fmt: skip
+"""The metas the page's fields are read from (lower case, no spaces)."""
 
 
 def head_fields(root: etree._Element, body: etree._Element | None = None) -> dict[str, str]:
-    """The page's Open Graph, ``article:``, ``weibo:`` and keywords metas by name
-    or property (lower case, no spaces), the first one kept, the canonical
+    """The page's Open Graph, ``article:``, ``weibo:`` and keywords metas that
+    its fields are read from (:data:`USED_METAS`) by name or property (lower
+    case, no spaces), the first one kept, the canonical
     link as ``canonical``, the ``<title>``'s text as :data:`TITLE_ELEMENT` and
     the ``<base>``'s address as :data:`BASE_ELEMENT`:
     wherever the parser put them before ``body`` (the article container; None:
     the whole page)."""
     fields: dict[str, str] = {}
-    metas: list[etree._Element] = []
+    # The first of each kind in the document is the only one that may be the
+    # first before the body (what follows the body follows it too): one each
+    # is ordered against the body, however many a page repeats.
+    metas: dict[str, etree._Element] = {}
     links: list[etree._Element] = []
     titles: list[etree._Element] = []
     bases: list[etree._Element] = []
@@ -40,24 +49,29 @@ def head_fields(root: etree._Element, body: etree._Element | None = None) -> dic
         tag = element.tag
         if tag == "meta":
             if _is_page_meta(element):
-                metas.append(element)
+                key = "".join(
+                    (element.get("property") or element.get("name") or "").lower().split()
+                )
+                if key in USED_METAS:
+                    metas.setdefault(key, element)
         elif tag == "link":
-            if _is_canonical(element):
+            if not links and _is_canonical(element):
                 links.append(element)
         elif tag == "title":
-            titles.append(element)
-        elif element.get("href"):
-            bases.append(element)  # the first <base href> is the document's base
-    for element in _before(metas, body):
-        key = element.get("property") or element.get("name") or ""
-        fields.setdefault("".join(key.lower().split()), element.get("content") or "")
-    for element in _before(links, body):
-        fields.setdefault("canonical", element.get("href") or "")
-        break
-    for element in _before(titles[:1], body):
-        fields[TITLE_ELEMENT] = element.text or ""
-    for element in _before(bases[:1], body):
-        fields[BASE_ELEMENT] = element.get("href") or ""
+            if not titles:
+                titles.append(element)
+        elif not bases and element.get("href"):
+            bases.append(element)
+    before = set(_before([*metas.values(), *links, *titles, *bases], body))
+    for key, element in metas.items():
+        if element in before:
+            fields[key] = element.get("content") or ""
+    if links and links[0] in before:
+        fields["canonical"] = links[0].get("href") or ""
+    if titles and titles[0] in before:
+        fields[TITLE_ELEMENT] = titles[0].text or ""
+    if bases and bases[0] in before:
+        fields[BASE_ELEMENT] = bases[0].get("href") or ""  # the document's base
     return fields
 
 
