@@ -144,12 +144,16 @@ def article_element(root: etree._Element) -> etree._Element | None:
     """The element holding the article's body, or None: the first container
     of an id of :data:`BODY_IDS` that holds something (an empty placeholder
     before the real body is no body), else the first such container."""
-    found = _BODY_BY_ID(root, name=BODY_IDS[0])
-    first = found[0] if isinstance(found, list) and found else None
-    if isinstance(first, etree._Element) and _holds_a_body(first):
-        return first  # nearly every page: its one #artibody
     empty = None
     for name in BODY_IDS:
+        found = _BODY_BY_ID(root, name=name)  # libxml2's index of ids: no walk
+        first = found[0] if isinstance(found, list) and found else None
+        if not isinstance(first, etree._Element):
+            continue  # no element has this id
+        if _holds_a_body(first):
+            return first  # nearly every page: its one #artibody
+        # A skip link, a script or a placeholder of that id: the page is walked
+        # for the others (an id may be written twice).
         for element in _ALL_BY_ID(root, name=name):  # type: ignore[union-attr]
             if not isinstance(element, etree._Element) or element.tag not in BODY_CONTAINER_TAGS:
                 continue
