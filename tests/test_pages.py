@@ -800,3 +800,35 @@ def test_the_date_shown_in_date_source_wins_over_another_date_in_the_header(
     assert article.date == dt.datetime(2023, 5, 12, 9, 30, seconds, tzinfo=BEIJING)
     assert article.source == "证券时报"
     assert _codes(article) == []
+
+
+def _attributes(count: int) -> str:
+    return "".join(f' a{number}="x"' for number in range(count))
+
+
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_a_page_with_an_element_of_too_many_attributes_is_refused_at_once(as_bytes: bool) -> None:
+    # libxml2 checks each attribute against those before it: 80,000 took 9 s.
+    page = make_page(BODY).replace("<body>", f"<body><div{_attributes(80_000)}></div>", 1)
+    start = time.perf_counter()
+    with pytest.raises(BodyError, match="more than 200 attributes"):
+        sinaparse.parse_page(page.encode() if as_bytes else page)
+    assert time.perf_counter() - start < 2.0
+
+
+def test_an_author_meta_of_many_attributes_is_read_at_once() -> None:
+    author = f"&lt;b{_attributes(80_000)}&gt;新京报&lt;/b&gt;".replace('"', "'")  # in a value
+    page = make_page(BODY, metas=(f'<meta property="article:author" content="{author}">',))
+    page = page.replace("北京日报", "")  # the source falls back to the author
+    start = time.perf_counter()
+    article = sinaparse.parse_page(page)
+    assert time.perf_counter() - start < 2.0
+    assert article.author == "新京报"
+
+
+def test_a_page_of_many_ordinary_attributes_is_read() -> None:
+    links = (
+        '<a href="https://finance.sina.com.cn/?a=1&b=2" class="x" target="_blank">链接</a>' * 8_000
+    )
+    page = make_page(BODY).replace('<div class="footer">', f'<div class="footer">{links}', 1)
+    assert sinaparse.parse_page(page).paragraphs == ("第一段。", "第二段。")

@@ -12,6 +12,7 @@ from lxml import etree
 from ._body.clean import CleanBody, clean, comments_needed
 from ._body.extract import extract_body
 from ._body.html import RAW_TEXT_TAGS, drop_raw_text, parse_html
+from ._body.markup import check_page_attributes
 from ._build import build_article, build_page_article, first_url, page_url, with_read_warnings
 from ._data.urls import normalize_url
 from ._front_matter.fields import read_front_matter
@@ -162,6 +163,7 @@ def explained_page(
     parts, then the body's boilerplate; lines are the page's."""
     options = DEFAULT_OPTIONS if options is None else options
     warnings: list[ParseWarning] = []  # what decoding changed first, as for a post
+    check_page_attributes(html, options.max_bytes)
     page = read_page(html, max_bytes=options.max_bytes, warnings=warnings, record=record)
     front = read_page_front(page, default_tz=options.default_tz)
     address = page_url(front, url, warnings)

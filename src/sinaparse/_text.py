@@ -86,8 +86,16 @@ _MOST_READINGS = 3
 _UNSEEN = ("script", "style", "noscript", "template", "title", "xmp", "plaintext", "textarea")
 
 
+# More "=" than a body's element may have attributes: no parse (libxml2's
+# duplicate check is quadratic in one tag's attributes), the tags are cut.
+_MOST_SEPARATORS = 200
+
+
 def _html_text(text: str) -> str | None:
     from lxml import etree, html  # only for the rare text that holds markup
+
+    if text.count("=") > _MOST_SEPARATORS:
+        return clean_text(_TAG.sub(" ", text)) or None
 
     try:
         fragment = html.fragment_fromstring(text, create_parent="div")

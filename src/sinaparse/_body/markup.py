@@ -152,6 +152,31 @@ def check_markup(text: str) -> None:
         _check_attributes(text)
 
 
+# A page with fewer "=" than this has no element of too many attributes to
+# matter (a few in a hundred thousand); one with more is checked tag by tag.
+_PAGE_SEPARATORS_WITHOUT_SCAN = 20_000
+
+
+def check_page_attributes(document: str | bytes, max_bytes: int) -> None:
+    """Refuse a whole page with an element of more than :data:`MAX_ATTRIBUTES`
+    attributes, before lxml parses it: libxml2 checks each attribute for a
+    duplicate of the ones before it, in time quadratic in their number (80,000
+    in one tag: 9 s). Other budgets are the page's own (``_sources/page_tree``).
+
+    Raises:
+        BodyError: such an element, with its line.
+    """
+    if not isinstance(document, (str, bytes, bytearray, memoryview)) or len(document) > max_bytes:
+        return  # the page's reading refuses it
+    if isinstance(document, str):
+        if document.count("=") > _PAGE_SEPARATORS_WITHOUT_SCAN:
+            _check_attributes(document)
+    else:
+        data = bytes(document)
+        if data.count(b"=") > _PAGE_SEPARATORS_WITHOUT_SCAN:
+            _check_attributes(data.decode("utf-8", "replace"))  # its markup is ASCII
+
+
 def _check_attributes(text: str) -> None:
     position = 0
     while position < len(text):
