@@ -59,6 +59,7 @@ def _same_either_way(html: str) -> sinaparse.Body:
         _FIRST + f"<p>相关<!-- a>b -->新闻：{_RELATED}</p>",
         _FIRST + f'<p>相关<b title="a>b">新闻</b>：{_RELATED}</p>',
         _FIRST + f"<p>&#30456关新闻：{_RELATED}</p>",  # a reference without its ";"
+        _FIRST + f"<p>相关</script>新闻：{_RELATED}</p>",  # a stray end tag the parser ignores
         '<p>正文第一段，张三<a href="https://weibo.com/n/x">&#40;微博&#41;</a>表示。</p>',
         _FIRST + '<div class="video&#45;2017">视频加载中</div>',
         '<div><span id="stock&#95;sh600000"><a href="https://finance.sina.com.cn/'

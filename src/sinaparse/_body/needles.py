@@ -33,17 +33,18 @@ _UNCOMMON_REFERENCE = re.compile(
 )
 # What may part two characters of a phrase in the raw HTML that its text
 # reads as one (the rules run after scripts and styles are gone): white
-# space, no-break spaces, comments, scripts and styles with their text, and
-# tags (their quoted values may hold ">"). The alternatives start apart, so
-# that a failed search backtracks in linear time.
+# space, no-break spaces, comments, scripts and styles with their text, end
+# tags (a stray </script> too), and start tags (their quoted values may hold
+# ">"). The alternatives start apart, so that a failed search backtracks in
+# linear time.
 _UNSEEN = ("script", "style", "noscript", "template")
 _UNSEEN_ELEMENT = "|".join(
     rf"<(?i:{tag})\b[^>]*>[^<]*(?:<(?!/(?i:{tag})\b)[^<]*)*</(?i:{tag})\s*>" for tag in _UNSEEN
 )
 _BETWEEN = (
-    r"(?:\s|&nbsp;?|<!--(?:[^-]|-(?!->))*-->|<!(?!--)[^>]*>|"
+    r"(?:\s|&nbsp;?|<!--(?:[^-]|-(?!->))*-->|<!(?!--)[^>]*>|</[A-Za-z][^<>]*>|"
     + _UNSEEN_ELEMENT
-    + rf"|</?(?!(?i:{'|'.join(_UNSEEN)})\b)[A-Za-z](?:[^<>\"']|\"[^\"]*\"|'[^']*')*>)*"
+    + rf"|<(?!(?i:{'|'.join(_UNSEEN)})\b)[A-Za-z](?:[^<>\"']|\"[^\"]*\"|'[^']*')*>)*"
 )
 _ANY_REFERENCE = "\x00any reference"  # the key of the body's reference scan
 
