@@ -63,12 +63,13 @@ WBKEY_CHANNELS = frozenset(
         "港股",
     ]
 )
-# What ``meta name=keywords`` holds that is no keyword: the site's own name.
-# The site's own names, which Sina's keyword metas end with: 新浪网, 手机新浪网,
-# a channel's (新浪财经, 新浪新闻; traditional 新浪財經 too), sina.com.cn, sina.cn.
-SITE_KEYWORD = re.compile(
-    r"(?:手机|手機)?新浪(?:网|網|新闻|新聞|财经|財經|科技|体育|體育|娱乐|娛樂|汽车|汽車)?"
-    r"|(?:www\.)?sina(?:\.com\.cn|\.cn|\.com)?",
+# The site's own names, which Sina's keyword metas and <title>s end with:
+# 新浪网, 手机新浪网, a channel's (新浪财经, 新浪新闻中心; traditional 新浪財經 too),
+# sina.com.cn, Sina Finance. A name holding 新浪 otherwise (新浪微博, 新浪旗下…)
+# is no site's.
+SITE_NAME = re.compile(
+    r"(?:手机|手機)?新浪(?:网|網|新闻中心|新闻|新聞|财经|財經|科技|体育|體育|娱乐|娛樂|汽车|汽車)?"
+    r"|(?:www\.)?sina(?:\.com\.cn|\.cn|\.com)?(?: [a-z]+)?",
     re.IGNORECASE,
 )
 _KEYWORD_SEPARATORS = re.compile(r"[,，、;；|]")
@@ -143,12 +144,6 @@ def read_page_front(page: RawPage, *, default_tz: dt.tzinfo) -> PageFront:
 # The site's names a page's <title> ends with: 标题_新浪财经_新浪网, 标题|新浪新闻,
 # 标题-手机新浪网. Only such trailing parts go: a title's own "_" or "|" stays.
 _TITLE_PARTS = re.compile(r"\s*(?:[_|｜]|\s-\s)\s*")
-# A part that is the site's name: 新浪财经, 新浪新闻中心, 手机新浪网, sina.com.cn,
-# Sina Finance; not any part that names Sina (新浪旗下社交平台 is a title's).
-_SITE_NAME = re.compile(
-    r"(?:手机|手機)?新浪[\u4e00-\u9fff]{0,4}|(?:www\.)?sina(?:\.com\.cn|\.cn|\.com)?(?: [a-z]+)?",
-    re.IGNORECASE,
-)
 
 
 def _document_title(text: str) -> str:
@@ -156,7 +151,7 @@ def _document_title(text: str) -> str:
     text = clean_text(text.replace("\xa0", " "))
     end = len(text)
     for separator in reversed(list(_TITLE_PARTS.finditer(text))):
-        if not _SITE_NAME.fullmatch(text, separator.end(), end):
+        if not SITE_NAME.fullmatch(text, separator.end(), end):
             break
         end = separator.start()
     return text[:end]
@@ -308,7 +303,7 @@ def page_keywords(page: RawPage, title: str) -> tuple[str, ...]:
             items = items[:-1]
         return _unique(items)
     items = split_keywords(page.meta.get("keywords", ""))
-    return _unique(item for item in items if not SITE_KEYWORD.fullmatch(item) and item != title)
+    return _unique(item for item in items if not SITE_NAME.fullmatch(item) and item != title)
 
 
 def split_keywords(text: str) -> list[str]:
