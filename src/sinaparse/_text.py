@@ -16,6 +16,11 @@ CONTROL_CHARACTERS = "\x01-\x08\x0b\x0c\x0e-\x1f\x7f"
 # The surrogates are written chr(…): mypyc compiles no surrogate in a literal.
 NOT_TEXT = re.compile(f"[\x00{CONTROL_CHARACTERS}\ufffe\uffff{chr(0xD800)}-{chr(0xDFFF)}]")
 
+# Elements whose text no reader sees as the text around them: a script's, a
+# style's, a template's, a text box's, the document's title; xmp and plaintext
+# show markup as text.
+UNSEEN_TAGS = ("script", "style", "noscript", "template", "textarea", "title", "xmp", "plaintext")
+
 # A line break, a tab, or any run of two or more whitespace characters (U+3000
 # and no-break spaces included) is layout, not content: it becomes one space.
 LAYOUT_SPACE = re.compile(r"\s{2,}|[\t\n\r\f\v]")
@@ -82,8 +87,6 @@ def without_markup(text: str | None) -> str | None:
 
 
 _MOST_READINGS = 3
-# Elements whose text no reader sees as the field's: a script's, a style's…
-_UNSEEN = ("script", "style", "noscript", "template", "title", "xmp", "plaintext", "textarea")
 
 
 # More "=" than a body's element may have attributes: no parse (libxml2's
@@ -101,6 +104,6 @@ def _html_text(text: str) -> str | None:
         fragment = html.fragment_fromstring(text, create_parent="div")
     except (etree.LxmlError, ValueError):
         return clean_text(_TAG.sub(" ", text)) or None
-    for element in list(fragment.iter(*_UNSEEN)):
+    for element in list(fragment.iter(*UNSEEN_TAGS)):
         element.drop_tree()  # its tail stays
     return clean_text(str(fragment.text_content())) or None

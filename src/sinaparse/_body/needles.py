@@ -26,6 +26,8 @@ from __future__ import annotations
 import functools
 import re
 
+from .._text import UNSEEN_TAGS
+
 # A character reference that may stand for a needle's character.
 # (A numeric one needs no ";": the parser reads &#26032 as 新.)
 _UNCOMMON_REFERENCE = re.compile(
@@ -37,14 +39,13 @@ _UNCOMMON_REFERENCE = re.compile(
 # tags (a stray </script> too), and start tags (their quoted values may hold
 # ">"). The alternatives start apart, so that a failed search backtracks in
 # linear time.
-_UNSEEN = ("script", "style", "noscript", "template")
 _UNSEEN_ELEMENT = "|".join(
-    rf"<(?i:{tag})\b[^>]*>[^<]*(?:<(?!/(?i:{tag})\b)[^<]*)*</(?i:{tag})\s*>" for tag in _UNSEEN
+    rf"<(?i:{tag})\b[^>]*>[^<]*(?:<(?!/(?i:{tag})\b)[^<]*)*</(?i:{tag})\s*>" for tag in UNSEEN_TAGS
 )
 _BETWEEN = (
     r"(?:\s|&nbsp;?|<!--(?:[^-]|-(?!->))*-->|<!(?!--)[^>]*>|</[A-Za-z][^<>]*>|"
     + _UNSEEN_ELEMENT
-    + rf"|<(?!(?i:{'|'.join(_UNSEEN)})\b)[A-Za-z](?:[^<>\"']|\"[^\"]*\"|'[^']*')*>)*"
+    + rf"|<(?!(?i:{'|'.join(UNSEEN_TAGS)})\b)[A-Za-z](?:[^<>\"']|\"[^\"]*\"|'[^']*')*>)*"
 )
 _ANY_REFERENCE = "\x00any reference"  # the key of the body's reference scan
 

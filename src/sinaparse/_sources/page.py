@@ -13,12 +13,13 @@ from __future__ import annotations
 import attrs
 from lxml import etree
 
-from .._text import clean_text
+from .._text import UNSEEN_TAGS, clean_text
 from ..article import ParseWarning
 from ..boilerplate import PAGE_BOILERPLATE
 from ..boilerplate._removal import Removal, removal_of
 from ..errors import BodyError
 from .page_header import (
+    classes_of,
     header_branches,
     header_date,
     header_roles,
@@ -34,7 +35,7 @@ BODY_IDS = ("artibody", "article")
 # The elements that can hold a body: a skip link <a id="artibody">, a <meta>
 # or a <script id="article"> of a template holds none.
 BODY_CONTAINER_TAGS = frozenset({"div", "section", "article", "main", "td"})
-_UNSEEN_TAGS = frozenset({"script", "style", "noscript", "template", "textarea"})
+_UNSEEN_TAGS = frozenset(UNSEEN_TAGS)
 MOBILE_BODY_CLASSES = frozenset({"art_content"})
 # A mobile page without that container: the parent of its first p.art_p.
 MOBILE_PARAGRAPH_CLASS = "art_p"
@@ -113,7 +114,7 @@ def read_page(
     after = _siblings_after(body)
     keywords = _keyword_block(root, after)
     channel = header.get("channel")
-    editors = [element for element in after if _classes(element) & EDITOR_CLASSES]
+    editors = [element for element in after if classes_of(element) & EDITOR_CLASSES]
     line = body.sourceline if isinstance(body.sourceline, int) else 1
     meta = head_fields(root, body)
     shown_date, shown_date_element = header_date(header, branches)
@@ -163,10 +164,10 @@ def article_element(root: etree._Element) -> etree._Element | None:
     if empty is not None:
         return empty  # a deleted article: an empty body, which says so
     for element in root.iter("section", "div", "article"):
-        if _classes(element) & MOBILE_BODY_CLASSES:
+        if classes_of(element) & MOBILE_BODY_CLASSES:
             return element
     for paragraph in root.iter("p"):
-        if MOBILE_PARAGRAPH_CLASS in _classes(paragraph):
+        if MOBILE_PARAGRAPH_CLASS in classes_of(paragraph):
             return paragraph.getparent()
     return None
 
@@ -204,17 +205,12 @@ def _keyword_block(root: etree._Element, after: list[etree._Element]) -> etree._
         return found[0]
     for sibling in after:
         for element in sibling.iter("div", "p", "span"):
-            if any(name.lower().endswith("keywords") for name in _classes(element)):
+            if any(name.lower().endswith("keywords") for name in classes_of(element)):
                 return element
     return None
 
 
 # --- Text -----------------------------------------------------------------------
-
-
-def _classes(element: etree._Element) -> frozenset[str]:
-    value = element.get("class")
-    return frozenset(value.split()) if value else frozenset()
 
 
 def _text_of(element: etree._Element | None) -> str | None:

@@ -41,7 +41,7 @@ def headline_element(root: etree._Element) -> etree._Element | None:
     """The page's headline: a known template's ``h1``, else an ``h1`` named a title."""
     fallback = None
     for heading in root.iter("h1"):
-        if _classes(heading) & HEADLINE_CLASSES or heading.get("id") in HEADLINE_IDS:
+        if classes_of(heading) & HEADLINE_CLASSES or heading.get("id") in HEADLINE_IDS:
             return heading
         names = f"{heading.get('class', '')} {heading.get('id', '')}".lower()
         if fallback is None and "title" in names:
@@ -152,6 +152,7 @@ def spaced_text(element: etree._Element) -> str | None:
     return text or None
 
 
-def _classes(element: etree._Element) -> frozenset[str]:
+def classes_of(element: etree._Element) -> frozenset[str]:
+    """The names in ``element``'s ``class`` attribute."""
     value = element.get("class")
     return frozenset(value.split()) if value else frozenset()
