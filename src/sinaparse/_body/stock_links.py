@@ -49,7 +49,8 @@ def codes_in(href: str) -> set[str]:
         for end in range(1, min(len(run), _LONGEST_CODE) + 1):
             if end == len(run) or run[end] == ".":
                 codes.add(run[:end])
-    return codes | {code.lower() for code in codes}
+    # Lower-cased copies only where there is a capital to lower (most links have none).
+    return codes if href.islower() else codes | {code.lower() for code in codes}
 
 
 def stock_codes(stock: Stock) -> tuple[str, str]:
